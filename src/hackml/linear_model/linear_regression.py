@@ -187,7 +187,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         if solver == "closed_form":
             theta = _weighted_ridge(X, y, obj.w, penalty.l2, self.fit_intercept)
             monitor.start(obj.value(theta))
-            history, n_iter, converged = monitor.history, 0, True
+            history, n_iter, converged = monitor.history, 1, True  # one direct solve
         else:
             theta0 = np.zeros(obj.size)
             if self.fit_intercept:
@@ -262,7 +262,8 @@ def _weighted_ridge(X, y, w, l2, fit_intercept):
         A[np.diag_indices_from(A)] += l2
         coef = linalg.solve(A, Xw.T @ yw, assume_a="pos")
     else:
-        coef = linalg.lstsq(Xw, yw, cond=None, lapack_driver="gelsd")[0]
+        cond = np.finfo(float).eps * max(Xw.shape)  # numpy's rank cutoff
+        coef = linalg.lstsq(Xw, yw, cond=cond, lapack_driver="gelsd")[0]
     if fit_intercept:
         return np.append(coef, y_mean - x_mean @ coef)
     return coef
