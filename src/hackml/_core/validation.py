@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 import numpy as np
 from sklearn.utils import check_array, check_random_state  # noqa: F401  (re-exported)
-from sklearn.utils.validation import check_is_fitted, validate_data  # noqa: F401
+from sklearn.utils.validation import check_is_fitted  # noqa: F401
+from sklearn.utils.validation import validate_data as _sk_validate_data
 
 __all__ = [
     "check_choice",
@@ -23,6 +24,38 @@ __all__ = [
     "check_scalar",
     "validate_data",
 ]
+
+
+def validate_data(estimator, X="no_validation", y="no_validation", **kwargs):
+    """scikit-learn's ``validate_data``, with a clear message for non-numeric input.
+
+    numpy's own "could not convert string to float" names neither the argument nor what
+    was expected; this re-raises it naming ``X``/``y``.
+
+    Examples
+    --------
+    >>> from sklearn.base import BaseEstimator
+    >>> validate_data(BaseEstimator(), [["a", "b"]], dtype=float)
+    Traceback (most recent call last):
+    ...
+    ValueError: X must contain numbers (float); could not convert string to float: ...
+    """
+    try:
+        return _sk_validate_data(estimator, X, y, **kwargs)
+    except ValueError as exc:
+        text = str(exc)
+        if not text.startswith("could not convert"):
+            raise
+        name = "X"
+        if not isinstance(y, str):  # find which of X, y holds the offending strings
+            try:
+                np.asarray(X, dtype=float)
+                name = "y"
+            except (ValueError, TypeError):
+                pass
+        dtype = kwargs.get("dtype", "numeric")
+        dtype = getattr(dtype, "__name__", dtype)
+        raise ValueError(f"{name} must contain numbers ({dtype}); {text}") from exc
 
 
 def check_sample_weight(sample_weight, n_samples: int, *, name: str = "sample_weight"):
