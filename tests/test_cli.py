@@ -43,7 +43,8 @@ def test_tour_one_section(capsys):
 def test_bench_writes_a_table(tmp_path, capsys):
     bench = tmp_path / "benchmarks"
     bench.mkdir()
-    (bench / "bench_toy.py").write_text(textwrap.dedent('''
+    (bench / "bench_toy.py").write_text(
+        textwrap.dedent('''
         """Toy: summing with Python against numpy."""
         import numpy as np
         from hackml.bench import Case
@@ -53,7 +54,8 @@ def test_bench_writes_a_table(tmp_path, capsys):
                          ours=lambda x: float(np.sum(x)), reference=lambda x: float(sum(x)),
                          reference_name="builtins.sum", quality=lambda r, d: r, metric="sum",
                          repeats=3)]
-    '''))
+    ''')
+    )
     assert main(["bench", "--dir", str(bench)]) == 0
     table = (tmp_path / "BENCHMARKS.md").read_text()
     assert "## Toy" in table and "| sum | 1k | builtins.sum |" in table and "499500" in table

@@ -45,8 +45,10 @@ def _expected_failed(estimator):
 
 def test_registry_is_not_empty_and_reports_itself(capsys):
     with capsys.disabled():
-        print(f"\nhackml.all_estimators(): {len(ESTIMATORS)} estimators: "
-              f"{', '.join(name for name, _ in ESTIMATORS)}")
+        print(
+            f"\nhackml.all_estimators(): {len(ESTIMATORS)} estimators: "
+            f"{', '.join(name for name, _ in ESTIMATORS)}"
+        )
         for module, why in skipped_modules().items():
             print(f"  registry skipped {module}: {why}")
     assert len(ESTIMATORS) >= 1

@@ -65,16 +65,21 @@ def test_sample_weight_equals_repetition(diabetes):
 def test_progress_bar_and_early_stopping_callback(diabetes, capsys):
     X, y = diabetes
     calls = []
-    model = LinearRegression(loss="huber", verbose=True,
-                             callbacks=[lambda m: calls.append(m.n_iter) or m.n_iter >= 3])
+    model = LinearRegression(
+        loss="huber", verbose=True, callbacks=[lambda m: calls.append(m.n_iter) or m.n_iter >= 3]
+    )
     model.fit(X, y)
     assert model.n_iter_ == 3 and not model.converged_ and calls == [1, 2, 3]
     assert "LinearRegression" in capsys.readouterr().err
 
 
 BAD_INPUT = [
-    (lambda X, y: (np.where(np.arange(X.size).reshape(X.shape) == 7, np.nan, X), y),
-     {}, ValueError, "Input X contains NaN"),
+    (
+        lambda X, y: (np.where(np.arange(X.size).reshape(X.shape) == 7, np.nan, X), y),
+        {},
+        ValueError,
+        "Input X contains NaN",
+    ),
     (lambda X, y: (X, np.r_[y[:-1], np.inf]), {}, ValueError, "Input y contains infinity"),
     (lambda X, y: (X, y[:-1]), {}, ValueError, "inconsistent numbers of samples"),
     (lambda X, y: (X[:0], y[:0]), {}, ValueError, "0 sample"),
@@ -86,10 +91,18 @@ BAD_INPUT = [
     (lambda X, y: (X, y), {"alpha": -1.0}, ValueError, "alpha must be >= 0"),
     (lambda X, y: (X, y), {"max_iter": 0}, ValueError, "max_iter must be >= 1"),
     (lambda X, y: (X, y), {"alpha": "big"}, TypeError, "alpha must be a number"),
-    (lambda X, y: (X, y), {"loss": "absolute", "solver": "newton"}, ValueError,
-     "solver='newton' needs a smooth objective"),
-    (lambda X, y: (X, y), {"loss": "huber", "solver": "closed_form"}, ValueError,
-     "solver='closed_form' needs loss='squared'"),
+    (
+        lambda X, y: (X, y),
+        {"loss": "absolute", "solver": "newton"},
+        ValueError,
+        "solver='newton' needs a smooth objective",
+    ),
+    (
+        lambda X, y: (X, y),
+        {"loss": "huber", "solver": "closed_form"},
+        ValueError,
+        "solver='closed_form' needs loss='squared'",
+    ),
 ]
 
 

@@ -1,11 +1,11 @@
 """The ``hackml`` command.
 
-    hackml --version
-    hackml datasets            list the data sources and whether each is installed
-    hackml estimators          list every registered estimator
-    hackml tour [FAMILY ...]   fit the implemented families on real data, print a table
-    hackml bench [--family F] [--quick] [--dir benchmarks]
-                               run side-by-side benchmarks, rewrite BENCHMARKS.md
+hackml --version
+hackml datasets            list the data sources and whether each is installed
+hackml estimators          list every registered estimator
+hackml tour [FAMILY ...]   fit the implemented families on real data, print a table
+hackml bench [--family F] [--quick] [--dir benchmarks]
+                           run side-by-side benchmarks, rewrite BENCHMARKS.md
 """
 
 from __future__ import annotations

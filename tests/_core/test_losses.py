@@ -55,6 +55,7 @@ def test_hessian_matches_finite_differences_of_gradient(name):
     y = _targets(name)
     raw = _raw_away_from_kinks(loss, y)
     for i in range(N):  # diagonal Hessian: d grad_i / d raw_i
+
         def g_i(r, i=i):
             full = raw.copy()
             full[i] = r[0]
@@ -70,13 +71,16 @@ def test_multinomial_gradient_and_hessian():
     check_gradient(lambda r: float(loss.value(y, r).sum()), lambda r: loss.gradient(y, r), raw)
     H = loss.hessian(y, raw)
     for i in range(N):
+
         def grad_row(r, i=i):
             full = raw.copy()
             full[i] = r
             return loss.gradient(y, full)[i]
 
         for k in range(4):
-            check_gradient(lambda r, k=k: float(grad_row(r)[k]), lambda r, k=k: H[i, k], raw[i])
+            check_gradient(
+                lambda r, k=k: float(grad_row(r)[k]), lambda r, k=k, i=i: H[i, k], raw[i]
+            )
 
 
 def test_logistic_is_stable_for_large_scores():

@@ -22,13 +22,15 @@ def test_prox_is_the_minimiser(penalty):
     z = penalty.prox(x, step)
     # z minimises P(z) + ||z - x||^2 / (2 step): compare with a direct 1-D search per entry
     for i in range(len(x)):
+
         def f(v, i=i):
             zz = z.copy()
             zz[i] = v
             return penalty.value(zz) + np.sum((zz - x) ** 2) / (2 * step)
 
-        best = optimize.minimize_scalar(f, bounds=(-5, 5), method="bounded",
-                                        options={"xatol": 1e-10}).x
+        best = optimize.minimize_scalar(
+            f, bounds=(-5, 5), method="bounded", options={"xatol": 1e-10}
+        ).x
         assert abs(best - z[i]) < 1e-6
 
 

@@ -41,8 +41,12 @@ def test_orl_faces():
 
 @pytest.mark.parametrize(
     "loader, n, first",
-    [("load_sunspots", 309, 5.0), ("load_nile", 100, 1120.0), ("load_elnino", 732, 23.11),
-     ("load_co2", 2225, 316.1)],
+    [
+        ("load_sunspots", 309, 5.0),
+        ("load_nile", 100, 1120.0),
+        ("load_elnino", 732, 23.11),
+        ("load_co2", 2225, 316.1),
+    ],
 )
 def test_series(loader, n, first):
     s = getattr(datasets, loader)()
@@ -53,8 +57,9 @@ def test_series(loader, n, first):
 
 def test_missing_package_names_the_install_command(monkeypatch):
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == "recbole" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "recbole" else real(name, *a)
+    )
     with pytest.raises(ImportError, match=r"pip install --no-deps recbole==1.2.1"):
         datasets.load_movielens_100k()
 

@@ -33,10 +33,10 @@ def import_optional(module: str, *, purpose: str = "") -> ModuleType:
     --------
     >>> import_optional("json").__name__
     'json'
-    >>> import_optional("surely_not_installed_pkg")
+    >>> import_optional("no_such_pkg")
     Traceback (most recent call last):
     ...
-    ImportError: surely_not_installed_pkg is required; install it with: pip install surely_not_installed_pkg
+    ImportError: no_such_pkg is required; install it with: pip install no_such_pkg
     """
     try:
         return importlib.import_module(module)

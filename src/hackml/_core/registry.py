@@ -19,8 +19,13 @@ import importlib
 import inspect
 import pkgutil
 
-from sklearn.base import BaseEstimator, ClassifierMixin, ClusterMixin, RegressorMixin
-from sklearn.base import TransformerMixin
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    ClusterMixin,
+    RegressorMixin,
+    TransformerMixin,
+)
 
 __all__ = ["all_estimators", "skipped_modules"]
 

@@ -161,9 +161,7 @@ def gradient_descent(
     return _result(x, mon)
 
 
-def subgradient(
-    fun_sub: FunGrad, x0, *, step: float = 1.0, monitor=None
-) -> SolverResult:
+def subgradient(fun_sub: FunGrad, x0, *, step: float = 1.0, monitor=None) -> SolverResult:
     """Normalised subgradient descent for non-smooth objectives.
 
     Step ``k`` moves ``step * max(1, ||x0||) / sqrt(k + 1)`` along the unit subgradient.

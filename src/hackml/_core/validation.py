@@ -12,8 +12,8 @@ import numbers
 from collections.abc import Iterable
 
 import numpy as np
-from sklearn.utils import check_array, check_random_state  # noqa: F401  (re-exported)
-from sklearn.utils.validation import check_is_fitted  # noqa: F401
+from sklearn.utils import check_array, check_random_state
+from sklearn.utils.validation import check_is_fitted
 from sklearn.utils.validation import validate_data as _sk_validate_data
 
 __all__ = [

