@@ -135,18 +135,32 @@ class LinearObjective:
         if self.n_outputs == 1:
             H = (X1 * (self.w * h)[:, None]).T @ X1
             H[np.arange(self.n_coef), np.arange(self.n_coef)] += np.ravel(pen)
-            return H
+            return _nudge(H)
         # vector raw: H[(j,k),(l,m)] = sum_i w_i x_ij x_il h_ikm; params ordered coef
         # (p, K) row-major, then intercepts (K,)
         p1, K = X1.shape[1], self.n_outputs
         H4 = np.einsum("ij,il,ikm->jklm", X1 * self.w[:, None], X1, h).reshape(p1 * K, p1 * K)
         # flat index j*K + k matches theta's order: coef row-major, then the intercepts
         H4[np.arange(self.n_coef), np.arange(self.n_coef)] += np.ravel(pen)
-        return H4
+        return _nudge(H4)
 
     def prox(self, theta, step):
         coef, intercept = self.split(theta)
         return self.pack(self.penalty.prox(coef, step), intercept)
+
+
+def _nudge(H):
+    """Add ``1e-10 * max|diag|`` to the diagonal of a Hessian.
+
+    Some linear objectives are flat along a direction: the multinomial loss does not
+    change when every class's intercept (or, unpenalised, every class's coefficient of a
+    feature) shifts by the same amount, and a constant feature adds another. Their
+    Hessian is then singular and Newton's linear solve warns or fails; this nudge makes
+    it solvable while changing the step by about one part in 1e10.
+    """
+    d = np.diag(H)
+    H[np.diag_indices_from(H)] += 1e-10 * max(float(np.max(np.abs(d), initial=0.0)), 1e-300)
+    return H
 
 
 def choose_solver(solver, loss, penalty):
@@ -182,8 +196,16 @@ def choose_solver(solver, loss, penalty):
     return solver
 
 
-def minimize_linear(objective: LinearObjective, theta0, solver, monitor: ConvergenceMonitor, *,
-                    batch_size=32, learning_rate=0.01, random_state=None):
+def minimize_linear(
+    objective: LinearObjective,
+    theta0,
+    solver,
+    monitor: ConvergenceMonitor,
+    *,
+    batch_size=32,
+    learning_rate=0.01,
+    random_state=None,
+):
     """Run ``solver`` on ``objective`` and return a :class:`SolverResult`."""
     smooth_pen = is_smooth(objective.penalty)
     if solver == "lbfgs":

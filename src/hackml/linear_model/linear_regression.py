@@ -104,6 +104,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     True
     """
 
+    _solvers = (*SOLVERS, "closed_form")
+
     def __init__(
         self,
         *,
@@ -142,8 +144,10 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         check_scalar(self.tol, "tol", low=0)
         loss = resolve_loss(self.loss)
         penalty = resolve_penalty(self.penalty, self.alpha, self.l1_ratio)
-        closed = isinstance(loss, SquaredLoss) and isinstance(penalty, ElasticNetPenalty) and (
-            penalty.l1 == 0.0
+        closed = (
+            isinstance(loss, SquaredLoss)
+            and isinstance(penalty, ElasticNetPenalty)
+            and (penalty.l1 == 0.0)
         )
         if self.solver == "closed_form" and not closed:
             raise ValueError(
@@ -169,10 +173,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         -------
         self
         """
-        if self.solver not in (*SOLVERS, "closed_form"):
-            raise ValueError(
-                f"solver must be one of {[*SOLVERS, 'closed_form']}; got {self.solver!r}."
-            )
+        if self.solver not in self._solvers:
+            raise ValueError(f"solver must be one of {list(self._solvers)}; got {self.solver!r}.")
         X, y = validate_data(self, X, y, y_numeric=True, dtype=np.float64)
         w = check_sample_weight(sample_weight, X.shape[0])
         loss, penalty, solver = self._resolve()
@@ -184,26 +186,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             callbacks=self.callbacks,
             desc=type(self).__name__,
         )
-        if solver == "closed_form":
-            theta = _weighted_ridge(X, y, obj.w, penalty.l2, self.fit_intercept)
-            monitor.start(obj.value(theta))
-            history, n_iter, converged = monitor.history, 1, True  # one direct solve
-        else:
-            theta0 = np.zeros(obj.size)
-            if self.fit_intercept:
-                theta0[-1] = _start_intercept(loss, y, obj.w)
-            res = minimize_linear(
-                obj,
-                theta0,
-                solver,
-                monitor,
-                batch_size=self.batch_size,
-                learning_rate=self.learning_rate,
-                random_state=np.random.default_rng(
-                    check_random_state(self.random_state).randint(2**31)
-                ),
-            )
-            theta, history, n_iter, converged = res.x, res.history, res.n_iter, res.converged
+        theta, history, n_iter, converged = self._solve(obj, solver, monitor)
         coef, intercept = obj.split(theta)
         self.coef_ = np.array(coef)
         self.intercept_ = float(intercept)
@@ -213,6 +196,28 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         self.solver_ = solver
         self.loss_, self.penalty_ = loss, penalty
         return self
+
+    def _solve(self, obj, solver, monitor):
+        """Minimise ``obj`` with ``solver``; return ``(theta, history, n_iter, converged)``."""
+        if solver == "closed_form":
+            theta = _weighted_ridge(obj.X, obj.y, obj.w, obj.penalty.l2, self.fit_intercept)
+            monitor.start(obj.value(theta))
+            return theta, monitor.history, 1, True  # one direct solve
+        theta0 = np.zeros(obj.size)
+        if self.fit_intercept:
+            theta0[-1] = _start_intercept(obj.loss, obj.y, obj.w)
+        res = minimize_linear(
+            obj,
+            theta0,
+            solver,
+            monitor,
+            batch_size=self.batch_size,
+            learning_rate=self.learning_rate,
+            random_state=np.random.default_rng(
+                check_random_state(self.random_state).randint(2**31)
+            ),
+        )
+        return res.x, res.history, res.n_iter, res.converged
 
     # -- using the fit -----------------------------------------------------------------------
     def _raw(self, X):
@@ -255,13 +260,18 @@ def _weighted_ridge(X, y, w, l2, fit_intercept):
         Xc, yc = X - x_mean, y - y_mean
     else:
         Xc, yc = X, y
-    sw = np.sqrt(w)
-    Xw, yw = Xc * sw[:, None], yc * sw
     if l2 > 0:
-        A = Xw.T @ Xw
+        # normal equations; the weights scale the Gram matrix without copying X again
+        if np.all(w == w[0]):
+            A, b = w[0] * (Xc.T @ Xc), w[0] * (Xc.T @ yc)
+        else:
+            Xw = Xc * w[:, None]
+            A, b = Xw.T @ Xc, Xw.T @ yc
         A[np.diag_indices_from(A)] += l2
-        coef = linalg.solve(A, Xw.T @ yw, assume_a="pos")
+        coef = linalg.solve(A, b, assume_a="pos", overwrite_a=True)
     else:
+        sw = np.sqrt(w)
+        Xw, yw = Xc * sw[:, None], yc * sw
         cond = np.finfo(float).eps * max(Xw.shape)  # numpy's rank cutoff
         coef = linalg.lstsq(Xw, yw, cond=cond, lapack_driver="gelsd")[0]
     if fit_intercept:
