@@ -50,7 +50,7 @@ class KNeighborsRegressor(RegressorMixin, NeighborsMixin):
     >>> Xtr, Xte, ytr, yte = train_test_split(X, y, random_state=0)
     >>> knn = KNeighborsRegressor(n_neighbors=10, weights="distance").fit(Xtr, ytr)
     >>> round(knn.score(Xte, yte), 3)
-    0.217
+    0.256
     >>> dist, idx = knn.kneighbors(Xte[:1], n_neighbors=2)
     >>> idx.shape
     (1, 2)
