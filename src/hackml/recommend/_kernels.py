@@ -1,0 +1,295 @@
+"""Numba kernels of the matrix-factorisation recommenders (pure functions of arrays).
+
+All of them read a CSR matrix as ``(indptr, indices, data)``; the same kernel updates
+users (given the user-by-item matrix) or items (given its transpose). No Python code
+runs per rating.
+
+Explicit model, one side (users, say), with ``y_j = [v_j, 1]`` and ``x_i = [u_i, b_i]``::
+
+    min_x  sum_j (r_ij - mu - c_j - x . y_j)^2 + lam_f w_i ||u_i||^2 + lam_b b_i^2
+
+is the ``(k+1) x (k+1)`` normal-equation system
+``(sum_j y_j y_j^T + diag(lam_f w_i, ..., lam_f w_i, lam_b)) x = sum_j (r_ij - mu - c_j) y_j``,
+solved exactly by Cholesky (``explicit_half_exact``) or approximately by a few warm-started
+conjugate-gradient steps (``explicit_half_cg``; CG never increases a convex quadratic,
+so the objective still does not increase).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+
+@njit(cache=True)
+def _cholesky_solve(A, b):
+    """Solve ``A x = b`` for symmetric positive definite ``A`` (lower triangle used)."""
+    d = A.shape[0]
+    L = np.zeros((d, d))
+    for j in range(d):
+        s = A[j, j]
+        for p in range(j):
+            s -= L[j, p] * L[j, p]
+        if s <= 0.0:
+            s = 1e-300
+        L[j, j] = np.sqrt(s)
+        for i in range(j + 1, d):
+            t = A[i, j]
+            for p in range(j):
+                t -= L[i, p] * L[j, p]
+            L[i, j] = t / L[j, j]
+    y = np.empty(d)
+    for i in range(d):
+        t = b[i]
+        for p in range(i):
+            t -= L[i, p] * y[p]
+        y[i] = t / L[i, i]
+    x = np.empty(d)
+    for i in range(d - 1, -1, -1):
+        t = y[i]
+        for p in range(i + 1, d):
+            t -= L[p, i] * x[p]
+        x[i] = t / L[i, i]
+    return x
+
+
+@njit(parallel=True, cache=True)
+def explicit_half_exact(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr,
+                        own_f, own_b):
+    """Exact block update of every row's ``[factors, bias]`` (in place)."""
+    n, k = own_f.shape
+    d = k + 1
+    for i in prange(n):
+        s, e = indptr[i], indptr[i + 1]
+        A = np.zeros((d, d))
+        rhs = np.zeros(d)
+        for p in range(s, e):
+            j = indices[p]
+            r = data[p] - mu - other_b[j]
+            for a in range(k):
+                va = other_f[j, a]
+                rhs[a] += r * va
+                for c in range(a + 1):
+                    A[a, c] += va * other_f[j, c]
+                A[k, a] += va
+            rhs[k] += r
+        cnt = e - s
+        A[k, k] += cnt + lam_b
+        lam = lam_f * cnt if wr else lam_f
+        if lam <= 0.0:
+            lam = 1e-12
+        for a in range(k):
+            A[a, a] += lam
+        if cnt == 0:
+            own_f[i, :] = 0.0
+            own_b[i] = 0.0
+            continue
+        x = _cholesky_solve(A, rhs)
+        for a in range(k):
+            own_f[i, a] = x[a]
+        own_b[i] = x[k]
+
+
+@njit(parallel=True, cache=True)
+def explicit_half_cg(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr,
+                     own_f, own_b, n_steps):
+    """``n_steps`` of warm-started conjugate gradients on every row's block (in place)."""
+    n, k = own_f.shape
+    d = k + 1
+    for i in prange(n):
+        s, e = indptr[i], indptr[i + 1]
+        cnt = e - s
+        if cnt == 0:
+            own_f[i, :] = 0.0
+            own_b[i] = 0.0
+            continue
+        lam = lam_f * cnt if wr else lam_f
+        x = np.empty(d)
+        x[:k] = own_f[i]
+        x[k] = own_b[i]
+        # residual r = b - A x, with A x = sum_j y_j (y_j . x) + diag(reg) x
+        res = np.empty(d)
+        for a in range(k):
+            res[a] = -lam * x[a]
+        res[k] = -lam_b * x[k]
+        for p in range(s, e):
+            j = indices[p]
+            t = data[p] - mu - other_b[j] - x[k]
+            for a in range(k):
+                t -= other_f[j, a] * x[a]
+            for a in range(k):
+                res[a] += t * other_f[j, a]
+            res[k] += t
+        direction = res.copy()
+        rr = 0.0
+        for a in range(d):
+            rr += res[a] * res[a]
+        Ap = np.empty(d)
+        for _ in range(n_steps):
+            if rr < 1e-20:
+                break
+            for a in range(k):
+                Ap[a] = lam * direction[a]
+            Ap[k] = lam_b * direction[k]
+            for p in range(s, e):
+                j = indices[p]
+                t = direction[k]
+                for a in range(k):
+                    t += other_f[j, a] * direction[a]
+                for a in range(k):
+                    Ap[a] += t * other_f[j, a]
+                Ap[k] += t
+            pAp = 0.0
+            for a in range(d):
+                pAp += direction[a] * Ap[a]
+            alpha = rr / pAp
+            rr_new = 0.0
+            for a in range(d):
+                x[a] += alpha * direction[a]
+                res[a] -= alpha * Ap[a]
+                rr_new += res[a] * res[a]
+            for a in range(d):
+                direction[a] = res[a] + (rr_new / rr) * direction[a]
+            rr = rr_new
+        own_f[i] = x[:k]
+        own_b[i] = x[k]
+
+
+@njit(parallel=True, cache=True)
+def explicit_sse(indptr, indices, data, U, V, bu, bi, mu):
+    """Sum of squared errors of the explicit model over the stored ratings."""
+    n = U.shape[0]
+    k = U.shape[1]
+    total = 0.0
+    for i in prange(n):
+        acc = 0.0
+        for p in range(indptr[i], indptr[i + 1]):
+            j = indices[p]
+            t = data[p] - mu - bu[i] - bi[j]
+            for a in range(k):
+                t -= U[i, a] * V[j, a]
+            acc += t * t
+        total += acc
+    return total
+
+
+@njit(cache=True)
+def residual_sum(indptr, indices, data, U, V, bu, bi):
+    """Sum over the stored ratings of ``r - b_i - c_j - u_i . v_j`` (for the mean update)."""
+    n, k = U.shape
+    total = 0.0
+    for i in range(n):
+        for p in range(indptr[i], indptr[i + 1]):
+            j = indices[p]
+            t = data[p] - bu[i] - bi[j]
+            for a in range(k):
+                t -= U[i, a] * V[j, a]
+            total += t
+    return total
+
+
+@njit(parallel=True, cache=True)
+def implicit_half_cg(indptr, indices, conf, other, gram, lam, own, n_steps):
+    """Hu-Koren-Volinsky update of every row by warm-started conjugate gradients.
+
+    Minimises, per row ``x``: ``sum_j c_j (p_j - x . y_j)^2 + lam ||x||^2`` over all
+    items, where ``c_j = conf`` on stored entries (``p_j = 1``) and 1 elsewhere
+    (``p_j = 0``); ``gram = Y^T Y``. System: ``(Y^T Y + sum_stored (c_j - 1) y_j y_j^T
+    + lam I) x = sum_stored c_j y_j``.
+    """
+    n, k = own.shape
+    for i in prange(n):
+        s, e = indptr[i], indptr[i + 1]
+        x = own[i].copy()
+        res = np.empty(k)
+        for a in range(k):
+            t = -lam * x[a]
+            for c in range(k):
+                t -= gram[a, c] * x[c]
+            res[a] = t
+        for p in range(s, e):
+            j = indices[p]
+            dot = 0.0
+            for a in range(k):
+                dot += other[j, a] * x[a]
+            w = conf[p] - (conf[p] - 1.0) * dot
+            for a in range(k):
+                res[a] += w * other[j, a]
+        direction = res.copy()
+        rr = 0.0
+        for a in range(k):
+            rr += res[a] * res[a]
+        Ap = np.empty(k)
+        for _ in range(n_steps):
+            if rr < 1e-20:
+                break
+            for a in range(k):
+                t = lam * direction[a]
+                for c in range(k):
+                    t += gram[a, c] * direction[c]
+                Ap[a] = t
+            for p in range(s, e):
+                j = indices[p]
+                dot = 0.0
+                for a in range(k):
+                    dot += other[j, a] * direction[a]
+                dot *= conf[p] - 1.0
+                for a in range(k):
+                    Ap[a] += dot * other[j, a]
+            pAp = 0.0
+            for a in range(k):
+                pAp += direction[a] * Ap[a]
+            alpha = rr / pAp
+            rr_new = 0.0
+            for a in range(k):
+                x[a] += alpha * direction[a]
+                res[a] -= alpha * Ap[a]
+                rr_new += res[a] * res[a]
+            for a in range(k):
+                direction[a] = res[a] + (rr_new / rr) * direction[a]
+            rr = rr_new
+        own[i] = x
+
+
+@njit(parallel=True, cache=True)
+def implicit_stored_term(indptr, indices, conf, X, Y):
+    """``sum_stored [c (1 - s)^2 - s^2]``, ``s = x_i . y_j``: the stored entries' share of
+    the implicit loss beyond ``sum_all s^2``."""
+    n, k = X.shape
+    total = 0.0
+    for i in prange(n):
+        acc = 0.0
+        for p in range(indptr[i], indptr[i + 1]):
+            j = indices[p]
+            s = 0.0
+            for a in range(k):
+                s += X[i, a] * Y[j, a]
+            acc += conf[p] * (1.0 - s) * (1.0 - s) - s * s
+        total += acc
+    return total
+
+
+@njit(cache=True)
+def sgd_epoch(rows, cols, vals, order, U, V, bu, bi, mu, lr, reg_u, reg_v, reg_bu, reg_bi):
+    """One pass of stochastic gradient steps over the ratings in ``order``.
+
+    ``reg_u[i]`` (etc.) is the per-rating share of row ``i``'s penalty, so one epoch
+    follows unbiased gradients of the full objective. Returns the updated ``mu``.
+    """
+    k = U.shape[1]
+    for t in range(order.shape[0]):
+        p = order[t]
+        i, j = rows[p], cols[p]
+        pred = mu + bu[i] + bi[j]
+        for a in range(k):
+            pred += U[i, a] * V[j, a]
+        err = vals[p] - pred
+        mu += lr * err * 0.1
+        bu[i] += lr * (err - reg_bu[i] * bu[i])
+        bi[j] += lr * (err - reg_bi[j] * bi[j])
+        for a in range(k):
+            ua = U[i, a]
+            va = V[j, a]
+            U[i, a] += lr * (err * va - reg_u[i] * ua)
+            V[j, a] += lr * (err * ua - reg_v[j] * va)
+    return mu
