@@ -53,3 +53,9 @@ For ensembles (random forests, bagging, boosting)
   float32 values), so ``X`` can be converted once with ``np.asarray(X, np.float32)``
   before fitting many trees.
 """
+
+from . import criteria
+from .decision_tree_classifier import DecisionTreeClassifier
+from .decision_tree_regressor import DecisionTreeRegressor
+
+__all__ = ["DecisionTreeClassifier", "DecisionTreeRegressor", "criteria"]
