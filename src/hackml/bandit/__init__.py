@@ -10,9 +10,26 @@
 """
 
 from .arms import BernoulliArms, GaussianArms, LoggedArms
+from .classical import HypothesisResult, chi_square_test, two_proportion_ztest, welch_ttest
+from .decision import (
+    StopDecision,
+    expected_loss,
+    expected_loss_stop,
+    probability_best,
+    probability_greater,
+)
 from .epsilon_greedy import EpsilonGreedy
 from .optimistic import OptimisticGreedy
+from .peeking import PeekingResult, peeking_simulation
 from .policy import Policy, make_rng, random_argmax
+from .posteriors import BetaBernoulli, GammaPoisson, NormalInverseGamma
+from .power import (
+    minimum_detectable_effect,
+    power_two_means,
+    power_two_proportions,
+    sample_size_two_means,
+    sample_size_two_proportions,
+)
 from .simulation import SimulationResult, simulate
 from .softmax import Softmax
 from .thompson import BernoulliThompson, GaussianThompson
@@ -23,16 +40,35 @@ __all__ = [
     "UCB1",
     "BernoulliArms",
     "BernoulliThompson",
+    "BetaBernoulli",
     "EpsilonGreedy",
+    "GammaPoisson",
     "GaussianArms",
     "GaussianThompson",
+    "HypothesisResult",
     "LoggedArms",
+    "NormalInverseGamma",
     "OptimisticGreedy",
+    "PeekingResult",
     "Policy",
     "SimulationResult",
     "Softmax",
+    "StopDecision",
     "UniformRandom",
+    "chi_square_test",
+    "expected_loss",
+    "expected_loss_stop",
     "make_rng",
+    "minimum_detectable_effect",
+    "peeking_simulation",
+    "power_two_means",
+    "power_two_proportions",
+    "probability_best",
+    "probability_greater",
     "random_argmax",
+    "sample_size_two_means",
+    "sample_size_two_proportions",
     "simulate",
+    "two_proportion_ztest",
+    "welch_ttest",
 ]
