@@ -14,16 +14,21 @@ compiled kernel.
 Public constructors (keyword-only; all stored as given)::
 
     DecisionTreeClassifier(*, criterion="gini", max_depth=None, min_samples_split=2,
-                           min_samples_leaf=1, max_features=None, random_state=None,
+                           min_samples_leaf=1, min_weight_fraction_leaf=0.0,
+                           max_features=None, random_state=None,
                            min_impurity_decrease=0.0, class_weight=None, ccp_alpha=0.0)
     DecisionTreeRegressor(*, criterion="squared_error", max_depth=None,
-                          min_samples_split=2, min_samples_leaf=1, max_features=None,
+                          min_samples_split=2, min_samples_leaf=1,
+                          min_weight_fraction_leaf=0.0, max_features=None,
                           random_state=None, min_impurity_decrease=0.0, ccp_alpha=0.0)
 
     fit(X, y, sample_weight=None)  -> self
     predict(X), predict_proba(X) (classifier), apply(X), decision_path(X)
     cost_complexity_pruning_path(X, y, sample_weight=None) -> Bunch(ccp_alphas, impurities)
     export_text(tree, feature_names=None, ...), plot_tree(tree, ax=None, ...)
+
+Feature selection by importance needs nothing new: scikit-learn's ``SelectFromModel``
+reads ``feature_importances_`` (see the tests and ``hackml tour``).
 
 ``criterion`` is a name or a user function:
 
@@ -57,5 +62,12 @@ For ensembles (random forests, bagging, boosting)
 from . import criteria
 from .decision_tree_classifier import DecisionTreeClassifier
 from .decision_tree_regressor import DecisionTreeRegressor
+from .export import export_text, plot_tree
 
-__all__ = ["DecisionTreeClassifier", "DecisionTreeRegressor", "criteria"]
+__all__ = [
+    "DecisionTreeClassifier",
+    "DecisionTreeRegressor",
+    "criteria",
+    "export_text",
+    "plot_tree",
+]

@@ -21,8 +21,16 @@ from ._criteria import gini, resolve_criterion, squared_error
 from ._prune import impurity_importances, prune_arrays, prune_sequence
 
 _MAX_INT = np.iinfo(np.int32).max
-_FIELDS = ("children_left", "children_right", "feature", "threshold", "impurity",
-           "n_node_samples", "weighted_n_node_samples", "value")
+_FIELDS = (
+    "children_left",
+    "children_right",
+    "feature",
+    "threshold",
+    "impurity",
+    "n_node_samples",
+    "weighted_n_node_samples",
+    "value",
+)
 
 
 class Tree:
@@ -57,7 +65,7 @@ class Tree:
         return {name: getattr(self, name) for name in _FIELDS}
 
 
-class BaseDecisionTree(BaseEstimator):
+class _BaseDecisionTree(BaseEstimator):
     """Shared machinery; subclasses set ``_task`` and encode ``y``."""
 
     _task = "classification"
@@ -69,20 +77,26 @@ class BaseDecisionTree(BaseEstimator):
         for name in ("min_samples_split", "min_samples_leaf"):
             value = getattr(self, name)
             if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-                check_scalar(value, name, kind=numbers.Integral,
-                             low=2 if name == "min_samples_split" else 1)
+                check_scalar(
+                    value, name, kind=numbers.Integral, low=2 if name == "min_samples_split" else 1
+                )
             else:
-                check_scalar(value, name, kind=numbers.Real, low=0.0, high=1.0,
-                             include_low=False)
+                check_scalar(value, name, kind=numbers.Real, low=0.0, high=1.0, include_low=False)
         check_scalar(self.min_impurity_decrease, "min_impurity_decrease", low=0.0)
         check_scalar(self.ccp_alpha, "ccp_alpha", low=0.0)
         leaf = self.min_samples_leaf
         min_leaf = leaf if isinstance(leaf, numbers.Integral) else int(np.ceil(leaf * n_samples))
         split = self.min_samples_split
-        min_split = (split if isinstance(split, numbers.Integral)
-                     else max(2, int(np.ceil(split * n_samples))))
-        return max(1, min_leaf), max(min_split, 2 * max(1, min_leaf)), self._n_features_to_try(
-            n_features)
+        min_split = (
+            split
+            if isinstance(split, numbers.Integral)
+            else max(2, int(np.ceil(split * n_samples)))
+        )
+        return (
+            max(1, min_leaf),
+            max(min_split, 2 * max(1, min_leaf)),
+            self._n_features_to_try(n_features),
+        )
 
     def _n_features_to_try(self, n_features):
         mf = self.max_features
@@ -93,13 +107,14 @@ class BaseDecisionTree(BaseEstimator):
                 return max(1, int(np.sqrt(n_features)))
             if mf == "log2":
                 return max(1, int(np.log2(n_features)))
-            raise ValueError(f"max_features must be None, an int, a float in (0, 1], 'sqrt' "
-                             f"or 'log2'; got {mf!r}.")
+            raise ValueError(
+                f"max_features must be None, an int, a float in (0, 1], 'sqrt' "
+                f"or 'log2'; got {mf!r}."
+            )
         if isinstance(mf, numbers.Integral) and not isinstance(mf, bool):
             check_scalar(mf, "max_features", kind=numbers.Integral, low=1, high=n_features)
             return int(mf)
-        check_scalar(mf, "max_features", kind=numbers.Real, low=0.0, high=1.0,
-                     include_low=False)
+        check_scalar(mf, "max_features", kind=numbers.Real, low=0.0, high=1.0, include_low=False)
         return max(1, int(mf * n_features))
 
     # -- growing -----------------------------------------------------------------------------
@@ -119,19 +134,44 @@ class BaseDecisionTree(BaseEstimator):
             rank = rank.astype(np.int64)
         else:
             yu, rank = np.zeros(1), np.zeros(1, dtype=np.int64)
-        iparams = np.array([_MAX_INT if self.max_depth is None else self.max_depth,
-                            min_split, min_leaf, max_features, seed], dtype=np.int64)
-        fparams = np.array([0.0, float(self.min_impurity_decrease)])
+        iparams = np.array(
+            [
+                _MAX_INT if self.max_depth is None else self.max_depth,
+                min_split,
+                min_leaf,
+                max_features,
+                seed,
+            ],
+            dtype=np.int64,
+        )
+        check_scalar(self.min_weight_fraction_leaf, "min_weight_fraction_leaf", low=0.0, high=0.5)
+        min_wleaf = float(self.min_weight_fraction_leaf) * float(w.sum())
+        fparams = np.array([min_wleaf, float(self.min_impurity_decrease)])
         imp_c = fn if kind == 0 else gini
         imp_r = fn if kind == 1 else squared_error
         nodes_i, nodes_f, value = build_tree(
-            Xt, y_used, np.ascontiguousarray(w[used]), rank, yu, order, kind, width,
-            iparams, fparams, imp_c, imp_r)
+            Xt,
+            y_used,
+            np.ascontiguousarray(w[used]),
+            rank,
+            yu,
+            order,
+            kind,
+            width,
+            iparams,
+            fparams,
+            imp_c,
+            imp_r,
+        )
         return {
-            "children_left": nodes_i[:, 0].copy(), "children_right": nodes_i[:, 1].copy(),
-            "feature": nodes_i[:, 2].copy(), "n_node_samples": nodes_i[:, 3].copy(),
-            "threshold": nodes_f[:, 0].copy(), "impurity": nodes_f[:, 1].copy(),
-            "weighted_n_node_samples": nodes_f[:, 2].copy(), "value": value,
+            "children_left": nodes_i[:, 0].copy(),
+            "children_right": nodes_i[:, 1].copy(),
+            "feature": nodes_i[:, 2].copy(),
+            "n_node_samples": nodes_i[:, 3].copy(),
+            "threshold": nodes_f[:, 0].copy(),
+            "impurity": nodes_f[:, 1].copy(),
+            "weighted_n_node_samples": nodes_f[:, 2].copy(),
+            "value": value,
         }
 
     def _finish(self, arrays, n_features):
@@ -148,8 +188,9 @@ class BaseDecisionTree(BaseEstimator):
     def _prune_path(arrays, ccp_alpha):
         wn = arrays["weighted_n_node_samples"]
         r_node = wn * arrays["impurity"] / wn[0]
-        return prune_sequence(arrays["children_left"], arrays["children_right"], r_node,
-                              float(ccp_alpha))
+        return prune_sequence(
+            arrays["children_left"], arrays["children_right"], r_node, float(ccp_alpha)
+        )
 
     def _validate_fit(self, X, y, sample_weight):
         X, y = validate_data(self, X, y, dtype=np.float32, y_numeric=self._task != "classification")
@@ -176,18 +217,17 @@ class BaseDecisionTree(BaseEstimator):
 
     def apply(self, X):
         """Index of the leaf each sample ends in."""
+        X = self._X32(X)
         t = self.tree_
-        return apply_tree(self._X32(X), t.children_left, t.children_right, t.feature,
-                          t.threshold)
+        return apply_tree(X, t.children_left, t.children_right, t.feature, t.threshold)
 
     def decision_path(self, X):
         """Sparse indicator (n_samples, n_nodes): which nodes each sample passes through."""
+        X = self._X32(X)
         t = self.tree_
-        indptr, indices = path_tree(self._X32(X), t.children_left, t.children_right,
-                                    t.feature, t.threshold)
+        indptr, indices = path_tree(X, t.children_left, t.children_right, t.feature, t.threshold)
         data = np.ones(indices.shape[0], dtype=np.int64)
-        return sparse.csr_matrix((data, indices, indptr), shape=(indptr.shape[0] - 1,
-                                                                  t.node_count))
+        return sparse.csr_matrix((data, indices, indptr), shape=(indptr.shape[0] - 1, t.node_count))
 
     def get_depth(self):
         """Depth of the fitted tree (a lone root has depth 0)."""

@@ -117,8 +117,9 @@ def _bit_cost(bw, bs, pw, ps, yu, Wt, St, top):
 
 
 @njit(cache=True)
-def _scan_absolute(xrow, row, y, w, rank, yu, start, end, min_leaf, min_wleaf, bw, bs, pw, ps,
-                   costs):
+def _scan_absolute(
+    xrow, row, y, w, rank, yu, start, end, min_leaf, min_wleaf, bw, bs, pw, ps, costs
+):
     n = end - start
     top = 1
     while top * 2 < bw.shape[0]:
@@ -272,9 +273,14 @@ def build_tree(Xt, y, w, rank, yu, order, kind, width, iparams, fparams, imp_c, 
     weighted_n_node_samples; ``value`` is (n_nodes, width).
     """
     max_depth, min_split, min_leaf, max_features, seed = (
-        iparams[0], iparams[1], iparams[2], iparams[3], iparams[4])
+        iparams[0],
+        iparams[1],
+        iparams[2],
+        iparams[3],
+        iparams[4],
+    )
     min_wleaf, min_decrease = fparams[0], fparams[1]
-    np.random.seed(seed)
+    np.random.seed(seed)  # noqa: NPY002  (numba's compiled generator, seeded per fit)
     d, n = Xt.shape
     cap = 64
     nodes_i = np.empty((cap, 4), np.int64)
@@ -311,8 +317,13 @@ def build_tree(Xt, y, w, rank, yu, order, kind, width, iparams, fparams, imp_c, 
         nodes_f[node, 2] = W
         nodes_i[node, 3] = end - start
         n_node = end - start
-        is_leaf = (depth >= max_depth or n_node < min_split or n_node < 2 * min_leaf
-                   or W < 2.0 * min_wleaf or impurity <= EPSILON)
+        is_leaf = (
+            depth >= max_depth
+            or n_node < min_split
+            or n_node < 2 * min_leaf
+            or W < 2.0 * min_wleaf
+            or impurity <= EPSILON
+        )
         fb, pos, thr, best = -1, -1, 0.0, INF
         if not is_leaf:
             S, SS = counts[0] * W, 0.0
@@ -324,22 +335,54 @@ def build_tree(Xt, y, w, rank, yu, order, kind, width, iparams, fparams, imp_c, 
             for i in range(d):
                 if visited >= max_features:
                     break
-                j = np.random.randint(i, d)
+                j = np.random.randint(i, d)  # noqa: NPY002
                 feats[i], feats[j] = feats[j], feats[i]
                 f = feats[i]
                 xrow, row = Xt[f], order[f]
-                if np.float64(xrow[row[end - 1]]) <= np.float64(xrow[row[start]]) + FEATURE_THRESHOLD:
+                if (
+                    np.float64(xrow[row[end - 1]])
+                    <= np.float64(xrow[row[start]]) + FEATURE_THRESHOLD
+                ):
                     continue  # constant in this node: does not count towards max_features
                 visited += 1
                 if kind == 0:
-                    sc, p, t = _scan_class(xrow, row, y, w, start, end, counts, W, min_leaf,
-                                           min_wleaf, imp_c, left, right)
+                    sc, p, t = _scan_class(
+                        xrow,
+                        row,
+                        y,
+                        w,
+                        start,
+                        end,
+                        counts,
+                        W,
+                        min_leaf,
+                        min_wleaf,
+                        imp_c,
+                        left,
+                        right,
+                    )
                 elif kind == 1:
-                    sc, p, t = _scan_regression(xrow, row, y, w, start, end, W, S, SS,
-                                                min_leaf, min_wleaf, imp_r)
+                    sc, p, t = _scan_regression(
+                        xrow, row, y, w, start, end, W, S, SS, min_leaf, min_wleaf, imp_r
+                    )
                 else:
-                    sc, p, t = _scan_absolute(xrow, row, y, w, rank, yu, start, end, min_leaf,
-                                              min_wleaf, bw, bs, pw, ps, costs)
+                    sc, p, t = _scan_absolute(
+                        xrow,
+                        row,
+                        y,
+                        w,
+                        rank,
+                        yu,
+                        start,
+                        end,
+                        min_leaf,
+                        min_wleaf,
+                        bw,
+                        bs,
+                        pw,
+                        ps,
+                        costs,
+                    )
                 if p >= 0 and sc < best:
                     best, fb, pos, thr = sc, f, p, t
             if fb < 0 or (W * impurity - best) / W_root + EPSILON < min_decrease:

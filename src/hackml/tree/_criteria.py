@@ -116,8 +116,7 @@ def compile_criterion(func, task):
     except (numba.core.errors.NumbaError, TypeError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise TypeError(
-            f"criterion {py.__name__!r} could not be compiled by numba as {expected} "
-            f"({first})."
+            f"criterion {py.__name__!r} could not be compiled by numba as {expected} ({first})."
         ) from None
     try:
         if task == "classification":

@@ -23,7 +23,7 @@ Examples
 >>> X, y = load_wine(return_X_y=True)
 >>> tree = DecisionTreeClassifier(criterion=make_tsallis(3.0), max_depth=2).fit(X, y)
 >>> tree.get_n_leaves()
-4
+3
 """
 
 from __future__ import annotations
@@ -84,7 +84,9 @@ def make_cost_weighted_gini(costs):
     """
     c = np.ascontiguousarray(costs, dtype=np.float64)
     if c.ndim != 1 or not np.all(np.isfinite(c)) or np.any(c < 0):
-        raise ValueError(f"costs must be a 1-D array of finite non-negative numbers; got {costs!r}.")
+        raise ValueError(
+            f"costs must be a 1-D array of finite non-negative numbers; got {costs!r}."
+        )
 
     def cost_weighted_gini(counts, total):
         s = 0.0

