@@ -18,11 +18,17 @@ from .evaluation import (
     recall_at_k,
     rmse,
 )
+from .implicit_als import ImplicitALSRecommender
 from .popularity import PopularityRecommender
+from .sgd import SGDRecommender
+from .sql import SQLItemRecommender
 
 __all__ = [
     "ALSRecommender",
+    "ImplicitALSRecommender",
     "PopularityRecommender",
+    "SGDRecommender",
+    "SQLItemRecommender",
     "evaluate_ranking",
     "leave_last_out_split",
     "load",

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import numbers
+from abc import ABCMeta, abstractmethod
 from pathlib import Path
 
 import numpy as np
@@ -40,8 +41,14 @@ FORMAT_VERSION = 1
 UNKNOWN_POLICIES = ("fallback", "error")
 
 
-class BaseRecommender(BaseEstimator):
-    """Shared shell: ids, input checks, recommend, similar items, save and load."""
+class BaseRecommender(BaseEstimator, metaclass=ABCMeta):
+    """Shared shell: ids, input checks, recommend, similar items, save and load.
+
+    A model implements ``_fit_matrix(R)`` (``R``: CSR user-by-item ratings),
+    ``_predict_codes(u, i)`` (codes, ``-1`` = unknown), ``_score_items(user_code)``,
+    ``_item_vectors()``, ``_fold_in(item_codes, values)`` and ``_set_user(code, rep)``,
+    and names its fitted arrays in ``_saved_arrays``.
+    """
 
     _hackml_contract = "recommender"
     #: names of the fitted arrays that ``save`` writes (besides ids and ``seen``)
@@ -84,6 +91,10 @@ class BaseRecommender(BaseEstimator):
                 history.append(float(np.sqrt(np.mean((pred - r) ** 2))))
 
         return callback
+
+    @abstractmethod
+    def _fit_matrix(self, R):
+        """Fit the model's parameters to the CSR ratings matrix ``R``."""
 
     def _check_params(self):
         pass
