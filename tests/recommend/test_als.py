@@ -1,0 +1,123 @@
+"""The factorisation solvers: exact block updates, monotone objectives, solver agreement."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from hackml.recommend import ALSRecommender, ImplicitALSRecommender, SGDRecommender
+from hackml.recommend._kernels import explicit_half_exact, implicit_half_cg
+
+
+def _ratings(seed=0, n_users=40, n_items=30, n=500):
+    rng = np.random.default_rng(seed)
+    pairs = rng.choice(n_users * n_items, n, replace=False)
+    return pairs // n_items, pairs % n_items, rng.integers(1, 6, n).astype(float)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_one_user_update_is_the_normal_equation_solve(weighted):
+    users, items, ratings = _ratings()
+    model = ALSRecommender(n_factors=4, reg_user=0.7, reg_item=1.3, reg_user_bias=0.4,
+                           weighted=weighted, max_iter=3, random_state=0)
+    model.fit(users, items, ratings)
+    R = model.seen_
+    U, bu = model.user_factors_.copy(), model.user_bias_.copy()
+    explicit_half_exact(R.indptr, R.indices, R.data, model.item_factors_, model.item_bias_,
+                        model.global_mean_, 0.7, 0.4, weighted, U, bu)
+    i = 5
+    cols = R.indices[R.indptr[i]:R.indptr[i + 1]]
+    y = R.data[R.indptr[i]:R.indptr[i + 1]] - model.global_mean_ - model.item_bias_[cols]
+    Z = np.c_[model.item_factors_[cols], np.ones(len(cols))]
+    reg = np.r_[np.full(4, 0.7 * (len(cols) if weighted else 1)), 0.4]
+    direct = np.linalg.solve(Z.T @ Z + np.diag(reg), Z.T @ y)
+    np.testing.assert_allclose(np.r_[U[i], bu[i]], direct, rtol=0, atol=1e-10)
+    # the fold-in path solves the same system
+    fold = model.recalculate_user((model.item_index_.labels[cols], R.data[R.indptr[i]:
+                                                                         R.indptr[i + 1]]))
+    np.testing.assert_allclose(fold, direct, rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize("params", [
+    {"solver": "cholesky"}, {"solver": "cg", "cg_steps": 2}, {"weighted": True,
+                                                             "reg_user": 0.1, "reg_item": 0.1}])
+def test_explicit_objective_never_increases(params):
+    model = ALSRecommender(n_factors=5, max_iter=25, tol=0, random_state=1, **params)
+    model.fit(*_ratings(1))
+    h = np.asarray(model.objective_history_)
+    assert len(h) == 26 and h[-1] < 0.8 * h[0]
+    assert np.all(np.diff(h) <= 1e-12 * h[:-1])
+
+
+def test_cg_and_cholesky_reach_the_same_objective():
+    data = _ratings(2)
+    exact = ALSRecommender(n_factors=3, max_iter=200, tol=1e-12, random_state=0).fit(*data)
+    cg = ALSRecommender(n_factors=3, solver="cg", cg_steps=4, max_iter=400, tol=1e-12,
+                        random_state=0).fit(*data)
+    assert cg.objective_history_[-1] == pytest.approx(exact.objective_history_[-1], rel=1e-4)
+
+
+def test_sgd_minimises_the_same_objective_as_als():
+    data = _ratings(3)
+    kw = {"n_factors": 3, "reg_user": 1.0, "reg_item": 2.0, "random_state": 0}
+    als = ALSRecommender(**kw, max_iter=200, tol=1e-12).fit(*data)
+    sgd = SGDRecommender(**kw, learning_rate=0.02, learning_rate_decay=0.99,
+                         max_iter=300).fit(*data)
+    a, s = als.objective_history_[-1], sgd.objective_history_[-1]
+    assert s < 0.6 * sgd.objective_history_[0]
+    assert a <= s + 1e-9 and s < 1.05 * a
+
+
+def test_implicit_cg_converges_to_the_exact_user_solve():
+    users, items, ratings = _ratings(4)
+    model = ImplicitALSRecommender(n_factors=4, alpha=3.0, regularization=0.5, max_iter=5,
+                                   random_state=0).fit(users, items, ratings)
+    R = model.seen_
+    Y = model.item_factors_
+    X = model.user_factors_.copy()
+    conf = 1.0 + 3.0 * R.data
+    implicit_half_cg(R.indptr, R.indices, conf, Y, Y.T @ Y, 0.5, X, 50)
+    i = 7
+    cols = R.indices[R.indptr[i]:R.indptr[i + 1]]
+    c = conf[R.indptr[i]:R.indptr[i + 1]]
+    A = Y.T @ Y + (Y[cols].T * (c - 1)) @ Y[cols] + 0.5 * np.eye(4)
+    direct = np.linalg.solve(A, Y[cols].T @ c)
+    np.testing.assert_allclose(X[i], direct, atol=1e-10)
+    fold = model.recalculate_user((model.item_index_.labels[cols], R.data[R.indptr[i]:
+                                                                         R.indptr[i + 1]]))
+    np.testing.assert_allclose(fold, direct, atol=1e-10)
+
+
+def test_implicit_objective_matches_its_definition_and_never_increases():
+    M = sparse.random(25, 15, density=0.3, random_state=0, format="csr") * 4
+    model = ImplicitALSRecommender(n_factors=3, alpha=2.0, regularization=0.3, max_iter=12,
+                                   random_state=0).fit(M)
+    X, Y = model.user_factors_, model.item_factors_
+    P = (M.toarray() > 0).astype(float)
+    C = 1.0 + 2.0 * M.toarray()
+    direct = (np.sum(C * (P - X @ Y.T) ** 2) + 0.3 * (np.sum(X**2) + np.sum(Y**2))) / M.nnz
+    assert model.objective_history_[-1] == pytest.approx(direct, rel=1e-12)
+    h = np.asarray(model.objective_history_)
+    assert np.all(np.diff(h) <= 1e-12 * h[:-1])
+
+
+def test_biases_only_model_predicts_damped_means():
+    users, items = np.array([0, 0, 1]), np.array([0, 1, 0])
+    model = ALSRecommender(n_factors=0, reg_user_bias=0.0, reg_item_bias=0.0, max_iter=200,
+                           tol=1e-14).fit(users, items, np.array([4.0, 2.0, 5.0]))
+    np.testing.assert_allclose(model.predict(users, items), [4.0, 2.0, 5.0], atol=1e-6)
+    with pytest.raises(ValueError, match="n_factors >= 1"):
+        model.similar_items(0)
+
+
+def test_bad_parameters_are_named():
+    data = _ratings()
+    with pytest.raises(ValueError, match="solver must be one of"):
+        ALSRecommender(solver="lu").fit(*data)
+    with pytest.raises(ValueError, match="reg_user must be >= 0"):
+        ALSRecommender(reg_user=-1.0).fit(*data)
+    with pytest.raises(TypeError, match="n_factors must be an integer"):
+        ALSRecommender(n_factors=2.5).fit(*data)
+    with pytest.raises(ValueError, match="rating_scale must be a pair"):
+        ALSRecommender(rating_scale=(5, 1)).fit(*data)
