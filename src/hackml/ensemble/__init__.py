@@ -1,6 +1,13 @@
 """Ensembles: bootstrap, bagging, boosting and forests, and the tools that show why they work."""
 
+from .adaboost_classifier import AdaBoostClassifier
+from .adaboost_regressor import AdaBoostRegressor
 from .hist_gradient_boosting_classifier import HistGradientBoostingClassifier
 from .hist_gradient_boosting_regressor import HistGradientBoostingRegressor
 
-__all__ = ["HistGradientBoostingClassifier", "HistGradientBoostingRegressor"]
+__all__ = [
+    "AdaBoostClassifier",
+    "AdaBoostRegressor",
+    "HistGradientBoostingClassifier",
+    "HistGradientBoostingRegressor",
+]
