@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 from scipy.special import softmax
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -65,7 +67,7 @@ class AdaBoostClassifier(ClassifierMixin, BaseEstimator):
     True
     """
 
-    _expected_failed_checks = {
+    _expected_failed_checks: ClassVar[dict[str, str]] = {
         "check_sample_weight_equivalence_on_dense_data": (
             "from round 2 on (non-integer weights) the default hackml stump picks a different "
             "split for weighted rows than for repeated rows; with scikit-learn's "
