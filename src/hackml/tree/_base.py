@@ -33,6 +33,19 @@ _FIELDS = (
 )
 
 
+def _as_float32(X):
+    """Cast to float32 (the trees' working precision), refusing values that overflow it."""
+    if X.dtype != np.float32:
+        big = np.abs(X).max(initial=0.0)
+        if big > np.finfo(np.float32).max:
+            raise ValueError(
+                f"Input X contains a value too large for float32 (the trees' precision): "
+                f"{big!r}; rescale the features."
+            )
+        X = X.astype(np.float32)
+    return X
+
+
 class Tree:
     """The fitted tree as flat arrays indexed by node id (pre-order, left child first).
 
@@ -193,9 +206,10 @@ class _BaseDecisionTree(BaseEstimator):
         )
 
     def _validate_fit(self, X, y, sample_weight):
-        X, y = validate_data(self, X, y, dtype=np.float32, y_numeric=self._task != "classification")
-        if not np.all(np.isfinite(X)):
-            raise ValueError("Input X contains infinity or a value too large for float32.")
+        X, y = validate_data(
+            self, X, y, dtype=(np.float32, np.float64), y_numeric=self._task != "classification"
+        )
+        X = _as_float32(X)
         w = check_sample_weight(sample_weight, X.shape[0])
         return X, y, w
 
@@ -212,8 +226,8 @@ class _BaseDecisionTree(BaseEstimator):
     # -- queries -----------------------------------------------------------------------------
     def _X32(self, X):
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=np.float32)
-        return np.ascontiguousarray(X)
+        X = validate_data(self, X, reset=False, dtype=(np.float32, np.float64))
+        return np.ascontiguousarray(_as_float32(X))
 
     def apply(self, X):
         """Index of the leaf each sample ends in."""
