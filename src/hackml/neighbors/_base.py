@@ -163,7 +163,7 @@ def search(metric, algorithm, F, tree, Q, k):
     return dist, ind
 
 
-class NeighborsMixin(BaseEstimator):
+class _NeighborsBase(BaseEstimator):
     """Fit storage and ``kneighbors`` shared by the kNN classifier and regressor."""
 
     _expected_failed_checks: ClassVar[dict[str, str]] = {

@@ -7,10 +7,10 @@ from sklearn.base import ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 
 from .._core.validation import validate_data
-from ._base import NeighborsMixin
+from ._base import _NeighborsBase
 
 
-class KNeighborsClassifier(ClassifierMixin, NeighborsMixin):
+class KNeighborsClassifier(ClassifierMixin, _NeighborsBase):
     """Classify by the weighted vote of the k nearest training rows.
 
     For a query ``x`` with neighbours ``N_k(x)`` (the ``k`` training rows nearest under

@@ -6,10 +6,10 @@ import numpy as np
 from sklearn.base import RegressorMixin
 
 from .._core.validation import validate_data
-from ._base import NeighborsMixin
+from ._base import _NeighborsBase
 
 
-class KNeighborsRegressor(RegressorMixin, NeighborsMixin):
+class KNeighborsRegressor(RegressorMixin, _NeighborsBase):
     """Predict the weighted mean target of the k nearest training rows.
 
     For a query ``x`` with neighbours ``N_k(x)`` under ``metric``,
