@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -23,6 +24,8 @@ def check_positive(value, name: str) -> float:
 
 def check_arms_index(arms, n_arms: int, name: str = "arm") -> np.ndarray:
     """Integer arm indices in ``[0, n_arms)`` as an int64 array (any shape)."""
+    if isinstance(arms, int | np.integer) and not isinstance(arms, bool) and 0 <= arms < n_arms:
+        return np.asarray(arms, dtype=np.int64)  # the common scalar case, checked cheaply
     a = np.asarray(arms)
     if not np.issubdtype(a.dtype, np.integer):
         raise TypeError(f"{name} must be an integer arm index; got {arms!r}.")
@@ -35,6 +38,9 @@ def check_arms_index(arms, n_arms: int, name: str = "arm") -> np.ndarray:
 
 def check_rewards(rewards, kind: str, name: str = "reward") -> np.ndarray:
     """Finite float rewards; for ``kind == "bernoulli"`` each must be 0 or 1."""
+    if isinstance(rewards, float | int | np.floating | np.integer) and math.isfinite(rewards):
+        if kind != "bernoulli" or rewards in (0, 1):
+            return np.asarray(rewards, dtype=np.float64)  # the common scalar case
     r = np.asarray(rewards)
     if not (np.issubdtype(r.dtype, np.number) or r.dtype == bool):
         raise TypeError(f"{name} must be numeric; got {rewards!r}.")

@@ -154,7 +154,8 @@ class Policy(BaseEstimator, ABC):
     # ------------------------------------------------------------------ serving API
     def select_arm(self) -> int:
         """The arm to pull next (an int in ``[0, n_arms)``)."""
-        return int(self.select_arms(1)[0])
+        self._ready()
+        return int(np.asarray(self.choose(self._batched(), self.rng_)).reshape(-1)[0])
 
     def select_arms(self, n: int) -> np.ndarray:
         """``n`` independent choices from the current state (a batch served before feedback)."""
