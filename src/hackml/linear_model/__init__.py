@@ -3,6 +3,7 @@
 from .elastic_net import ElasticNet
 from .lasso import Lasso
 from .linear_regression import LinearRegression
+from .linear_svc import LinearSVC
 from .logistic_regression import LogisticRegression
 from .passive_aggressive_classifier import PassiveAggressiveClassifier
 from .passive_aggressive_regressor import PassiveAggressiveRegressor
@@ -14,6 +15,7 @@ __all__ = [
     "ElasticNet",
     "Lasso",
     "LinearRegression",
+    "LinearSVC",
     "LogisticRegression",
     "PassiveAggressiveClassifier",
     "PassiveAggressiveRegressor",
