@@ -44,7 +44,8 @@ class LinearSVC(LinearClassifierMixin, BaseEstimator):
         ``"dual_cd"``: dual coordinate descent (:mod:`hackml.linear_model._svm_dual`),
         for both hinge losses, the default for the hinge; ``"lbfgs"``/``"newton"``: the
         primal, for a smooth loss (the squared hinge, where ``"auto"`` picks Newton up to
-        200 features and L-BFGS beyond, or yours); ``"subgradient"``: the primal for a non-smooth loss of your own.
+        200 features and L-BFGS beyond, or yours); ``"subgradient"``: the primal for a
+        non-smooth loss of your own.
     tol : float, default=1e-4
         ``"dual_cd"``: spread of the projected dual gradient (LIBLINEAR's rule).
     max_iter : int, default=1000
