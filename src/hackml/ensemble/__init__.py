@@ -2,12 +2,16 @@
 
 from .adaboost_classifier import AdaBoostClassifier
 from .adaboost_regressor import AdaBoostRegressor
+from .bagging_classifier import BaggingClassifier
+from .bagging_regressor import BaggingRegressor
 from .hist_gradient_boosting_classifier import HistGradientBoostingClassifier
 from .hist_gradient_boosting_regressor import HistGradientBoostingRegressor
 
 __all__ = [
     "AdaBoostClassifier",
     "AdaBoostRegressor",
+    "BaggingClassifier",
+    "BaggingRegressor",
     "HistGradientBoostingClassifier",
     "HistGradientBoostingRegressor",
 ]
