@@ -43,10 +43,16 @@ def test_held_out_accuracy_within_one_point_of_sklearn(name, criterion):
     ours, ref = [], []
     for seed in range(25):
         Xtr, Xte, ytr, yte = train_test_split(X, y, random_state=seed, stratify=y)
-        ours.append(DecisionTreeClassifier(criterion=criterion, random_state=seed)
-                    .fit(Xtr, ytr).score(Xte, yte))
-        ref.append(sk.DecisionTreeClassifier(criterion=criterion, random_state=seed)
-                   .fit(Xtr, ytr).score(Xte, yte))
+        ours.append(
+            DecisionTreeClassifier(criterion=criterion, random_state=seed)
+            .fit(Xtr, ytr)
+            .score(Xte, yte)
+        )
+        ref.append(
+            sk.DecisionTreeClassifier(criterion=criterion, random_state=seed)
+            .fit(Xtr, ytr)
+            .score(Xte, yte)
+        )
     assert abs(np.mean(ours) - np.mean(ref)) <= 0.01
 
 
@@ -66,8 +72,13 @@ def test_identical_tree_to_sklearn_without_ties(criterion):
 def test_identical_tree_with_weights_and_options():
     X, y = no_tie_data(seed=1)
     w = np.random.default_rng(0).uniform(0.5, 2.0, size=len(y))
-    kw = dict(max_depth=6, min_samples_split=10, min_impurity_decrease=0.002,
-              min_weight_fraction_leaf=0.01, class_weight={0: 1.0, 1: 2.0, 2: 0.5})
+    kw = dict(
+        max_depth=6,
+        min_samples_split=10,
+        min_impurity_decrease=0.002,
+        min_weight_fraction_leaf=0.01,
+        class_weight={0: 1.0, 1: 2.0, 2: 0.5},
+    )
     ours = DecisionTreeClassifier(**kw).fit(X, y, sample_weight=w)
     ref = sk.DecisionTreeClassifier(**kw, random_state=0).fit(X, y, sample_weight=w)
     assert_same_tree(ours, ref)
@@ -88,7 +99,8 @@ def test_user_gini_reproduces_builtin_and_other_criteria_change_the_tree():
         np.testing.assert_array_equal(getattr(user.tree_, name), getattr(builtin.tree_, name))
     other = DecisionTreeClassifier(criterion=misclassification, random_state=0).fit(X, y)
     assert other.tree_.node_count != builtin.tree_.node_count or not np.array_equal(
-        other.tree_.feature, builtin.tree_.feature)
+        other.tree_.feature, builtin.tree_.feature
+    )
     tsallis = DecisionTreeClassifier(criterion=make_tsallis(3.0), random_state=0).fit(X, y)
     assert not np.array_equal(tsallis.apply(X), builtin.apply(X))
 
@@ -105,8 +117,7 @@ def test_integer_weights_equal_repeated_samples_and_zero_weights_drop_samples():
     X, y = datasets.load_wine(return_X_y=True)
     w = np.random.default_rng(0).integers(0, 3, size=len(y))
     weighted = DecisionTreeClassifier(random_state=0).fit(X, y, sample_weight=w)
-    repeated = DecisionTreeClassifier(random_state=0).fit(np.repeat(X, w, axis=0),
-                                                          np.repeat(y, w))
+    repeated = DecisionTreeClassifier(random_state=0).fit(np.repeat(X, w, axis=0), np.repeat(y, w))
     np.testing.assert_array_equal(weighted.tree_.feature, repeated.tree_.feature)
     np.testing.assert_array_equal(weighted.tree_.threshold, repeated.tree_.threshold)
     np.testing.assert_array_equal(weighted.classes_, np.unique(y))  # from all of y
@@ -114,9 +125,12 @@ def test_integer_weights_equal_repeated_samples_and_zero_weights_drop_samples():
 
 def test_class_weight_is_a_sample_weight():
     X, y = datasets.load_breast_cancer(return_X_y=True)
-    balanced = DecisionTreeClassifier(class_weight="balanced", max_depth=4, random_state=0).fit(X, y)
+    balanced = DecisionTreeClassifier(class_weight="balanced", max_depth=4, random_state=0).fit(
+        X, y
+    )
     manual = DecisionTreeClassifier(max_depth=4, random_state=0).fit(
-        X, y, sample_weight=compute_sample_weight("balanced", y))
+        X, y, sample_weight=compute_sample_weight("balanced", y)
+    )
     np.testing.assert_array_equal(balanced.tree_.threshold, manual.tree_.threshold)
     heavy = DecisionTreeClassifier(class_weight={0: 50.0, 1: 1.0}, max_depth=2).fit(X, y)
     plain = DecisionTreeClassifier(max_depth=2).fit(X, y)
@@ -141,8 +155,11 @@ def test_string_labels_and_sklearn_model_selection_work():
     assert tree.score(X, names) > 0.95
     scores = cross_val_score(DecisionTreeClassifier(random_state=0), X, names, cv=5)
     assert scores.mean() > 0.9
-    grid = GridSearchCV(DecisionTreeClassifier(random_state=0),
-                        {"max_depth": [1, 3], "criterion": ["gini", my_gini]}, cv=3)
+    grid = GridSearchCV(
+        DecisionTreeClassifier(random_state=0),
+        {"max_depth": [1, 3], "criterion": ["gini", my_gini]},
+        cv=3,
+    )
     assert grid.fit(X, names).best_params_["max_depth"] == 3
 
 
@@ -170,18 +187,21 @@ def test_non_finite_input_is_rejected(X_bad):
         DecisionTreeClassifier().fit(X, y)
 
 
-@pytest.mark.parametrize(("params", "error", "match"), [
-    ({"max_depth": 0}, ValueError, "max_depth"),
-    ({"min_samples_leaf": 0}, ValueError, "min_samples_leaf"),
-    ({"min_samples_split": 1}, ValueError, "min_samples_split"),
-    ({"max_features": "half"}, ValueError, "max_features"),
-    ({"max_features": 99}, ValueError, "max_features"),
-    ({"ccp_alpha": -1.0}, ValueError, "ccp_alpha"),
-    ({"class_weight": "even"}, ValueError, "class_weight"),
-    ({"criterion": "mse"}, ValueError, "criterion"),
-    ({"criterion": 3}, TypeError, "criterion"),
-    ({"min_weight_fraction_leaf": 0.7}, ValueError, "min_weight_fraction_leaf"),
-])
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        ({"max_depth": 0}, ValueError, "max_depth"),
+        ({"min_samples_leaf": 0}, ValueError, "min_samples_leaf"),
+        ({"min_samples_split": 1}, ValueError, "min_samples_split"),
+        ({"max_features": "half"}, ValueError, "max_features"),
+        ({"max_features": 99}, ValueError, "max_features"),
+        ({"ccp_alpha": -1.0}, ValueError, "ccp_alpha"),
+        ({"class_weight": "even"}, ValueError, "class_weight"),
+        ({"criterion": "mse"}, ValueError, "criterion"),
+        ({"criterion": 3}, TypeError, "criterion"),
+        ({"min_weight_fraction_leaf": 0.7}, ValueError, "min_weight_fraction_leaf"),
+    ],
+)
 def test_bad_parameters_name_themselves(params, error, match):
     X, y = datasets.load_iris(return_X_y=True)
     with pytest.raises(error, match=match):
@@ -200,11 +220,14 @@ def returns_nan(counts, total):
     return np.nan
 
 
-@pytest.mark.parametrize(("func", "error", "match"), [
-    (wrong_arity, TypeError, "exactly 2 positional arguments"),
-    (not_compilable, TypeError, "could not be compiled"),
-    (returns_nan, ValueError, "finite"),
-])
+@pytest.mark.parametrize(
+    ("func", "error", "match"),
+    [
+        (wrong_arity, TypeError, "exactly 2 positional arguments"),
+        (not_compilable, TypeError, "could not be compiled"),
+        (returns_nan, ValueError, "finite"),
+    ],
+)
 def test_bad_criterion_function_gives_a_clear_error(func, error, match):
     X, y = datasets.load_iris(return_X_y=True)
     with pytest.raises(error, match=match) as info:

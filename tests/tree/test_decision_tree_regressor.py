@@ -104,8 +104,9 @@ def test_export_text_matches_sklearn_layout_and_plot_draws_every_node():
     ours = DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, y)
     ref = sk.DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, y)
     names = ["sepal length", "sepal width", "petal length", "petal width"]
-    assert export_text(ours, feature_names=names) == export_text(ref, feature_names=names) \
-        .rstrip("\n")
+    assert export_text(ours, feature_names=names) == export_text(ref, feature_names=names).rstrip(
+        "\n"
+    )
     text = export_text(ours, max_depth=1, show_weights=True)
     assert "truncated branch of depth 2" in text and "weights: [50.00, 0.00, 0.00]" in text
     reg = DecisionTreeRegressor(max_depth=2).fit(X, X[:, 0])
