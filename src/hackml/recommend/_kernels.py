@@ -21,7 +21,7 @@ import numpy as np
 from numba import njit, prange
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=True)
 def _cholesky_solve(A, b):
     """Solve ``A x = b`` for symmetric positive definite ``A`` (lower triangle used)."""
     d = A.shape[0]
@@ -53,7 +53,7 @@ def _cholesky_solve(A, b):
     return x
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, fastmath=True)
 def explicit_half_exact(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr,
                         own_f, own_b):
     """Exact block update of every row's ``[factors, bias]`` (in place)."""
@@ -90,7 +90,7 @@ def explicit_half_exact(indptr, indices, data, other_f, other_b, mu, lam_f, lam_
         own_b[i] = x[k]
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, fastmath=True)
 def explicit_half_cg(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr,
                      own_f, own_b, n_steps):
     """``n_steps`` of warm-started conjugate gradients on every row's block (in place)."""
@@ -155,7 +155,7 @@ def explicit_half_cg(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, 
         own_b[i] = x[k]
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, fastmath=True)
 def explicit_sse(indptr, indices, data, U, V, bu, bi, mu):
     """Sum of squared errors of the explicit model over the stored ratings."""
     n = U.shape[0]
@@ -173,7 +173,7 @@ def explicit_sse(indptr, indices, data, U, V, bu, bi, mu):
     return total
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=True)
 def residual_sum(indptr, indices, data, U, V, bu, bi):
     """Sum over the stored ratings of ``r - b_i - c_j - u_i . v_j`` (for the mean update)."""
     n, k = U.shape
@@ -188,7 +188,7 @@ def residual_sum(indptr, indices, data, U, V, bu, bi):
     return total
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, fastmath=True)
 def implicit_half_cg(indptr, indices, conf, other, gram, lam, own, n_steps):
     """Hu-Koren-Volinsky update of every row by warm-started conjugate gradients.
 
@@ -251,7 +251,7 @@ def implicit_half_cg(indptr, indices, conf, other, gram, lam, own, n_steps):
         own[i] = x
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, fastmath=True)
 def implicit_stored_term(indptr, indices, conf, X, Y):
     """``sum_stored [c (1 - s)^2 - s^2]``, ``s = x_i . y_j``: the stored entries' share of
     the implicit loss beyond ``sum_all s^2``."""
@@ -269,7 +269,7 @@ def implicit_stored_term(indptr, indices, conf, X, Y):
     return total
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=True)
 def sgd_epoch(rows, cols, vals, order, U, V, bu, bi, mu, lr, reg_u, reg_v, reg_bu, reg_bi):
     """One pass of stochastic gradient steps over the ratings in ``order``.
 
