@@ -6,6 +6,8 @@ from .bagging_classifier import BaggingClassifier
 from .bagging_regressor import BaggingRegressor
 from .hist_gradient_boosting_classifier import HistGradientBoostingClassifier
 from .hist_gradient_boosting_regressor import HistGradientBoostingRegressor
+from .random_forest_classifier import RandomForestClassifier
+from .random_forest_regressor import RandomForestRegressor
 
 __all__ = [
     "AdaBoostClassifier",
@@ -14,4 +16,6 @@ __all__ = [
     "BaggingRegressor",
     "HistGradientBoostingClassifier",
     "HistGradientBoostingRegressor",
+    "RandomForestClassifier",
+    "RandomForestRegressor",
 ]
