@@ -63,7 +63,7 @@ class AdaBoostClassifier(ClassifierMixin, BaseEstimator):
     >>> ada = AdaBoostClassifier(n_estimators=30, random_state=0).fit(X, y)
     >>> ada.score(X, y) > 0.95
     True
-    >>> ada.estimator_errors_[0] < 0.5
+    >>> bool(ada.estimator_errors_[0] < 0.5)
     True
     """
 
