@@ -84,7 +84,7 @@ class OnlineLinearClassifier(LinearClassifierMixin, BaseEstimator):
         history, self.n_iter_, self.converged_ = self._learn(
             X, index, w, max_epochs=self.max_iter, tol=self.tol
         )
-        self.objective_history_ = history[1:]  # the mean loss seen during each epoch
+        self.objective_history_ = history  # the mean loss seen during each epoch
         return self
 
     def partial_fit(self, X, y, classes=None, sample_weight=None):
@@ -128,6 +128,6 @@ class OnlineLinearClassifier(LinearClassifierMixin, BaseEstimator):
             self._rng = new_rng(self.random_state)
             self.objective_history_ = []
         history, _, _ = self._learn(X, index, w, max_epochs=1, tol=None)
-        self.objective_history_ = [*self.objective_history_, *history[1:]]
+        self.objective_history_ = [*self.objective_history_, *history]
         self.n_iter_, self.converged_ = 1, False
         return self

@@ -135,7 +135,7 @@ class PassiveAggressiveRegressor(RegressorMixin, BaseEstimator):
             rng=self._rng,
         )
         self.t_ = getattr(self, "t_", 0) + n_iter * X.shape[0]
-        return history[1:], n_iter, converged
+        return history, n_iter, converged
 
     def fit(self, X, y, sample_weight=None):
         """Learn from ``(X, y)`` in passes until converged or ``max_iter``.
