@@ -166,10 +166,10 @@ def fft_density_1d(x, w, queries, h, kernel, grid_step_per_h=None, max_grid=2**2
     counts = counts[:G]
     reach = G - 1
     if kernel in ("tophat", "epanechnikov", "linear", "cosine"):
-        reach = min(G - 1, int(math.ceil(h / step)) + 1)
+        reach = min(G - 1, math.ceil(h / step) + 1)
     offsets = np.arange(-reach, reach + 1) * step
     kern = profile(kernel, offsets / h)
-    size = 1 << int(math.ceil(math.log2(G + 2 * reach + 1)))
+    size = 1 << math.ceil(math.log2(G + 2 * reach + 1))
     conv = np.fft.irfft(np.fft.rfft(counts, size) * np.fft.rfft(kern, size), size)
     grid_density = conv[reach : reach + G]
     grid_density = np.maximum(grid_density, 0.0) * math.exp(log_kernel_norm(kernel, h, 1))

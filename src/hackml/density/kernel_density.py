@@ -30,7 +30,7 @@ def rule_of_thumb(X, w, rule):
     ``n_eff = (sum w)^2 / sum w^2``. (scikit-learn's "scott"/"silverman" omit ``sigma``,
     i.e. assume standardised data.)
     """
-    n, d = X.shape
+    _n, d = X.shape
     p = w / w.sum()
     sigma = math.sqrt(float((p @ (X - p @ X) ** 2).mean()))
     n_eff = 1.0 / float(p @ p)
