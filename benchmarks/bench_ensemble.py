@@ -1,0 +1,89 @@
+"""Ensembles on ``make_classification`` (50,000 x 40, 20 informative, 75/25 split).
+
+Random forest: 100 trees, ``max_features="sqrt"``, ``n_jobs=2`` on both sides (hackml grows
+its compiled trees in joblib worker processes). AdaBoost: 100 SAMME rounds of depth-1
+stumps (hackml's stump against scikit-learn's). Histogram gradient boosting: 100 rounds,
+no early stopping, defaults otherwise (31 leaves, 255 bins, learning rate 0.1); scikit-
+learn's is multithreaded with OpenMP, hackml's kernels run on one core. Quality: held-out
+accuracy. The forest and AdaBoost cases run one timed repeat after the warm-up (each takes
+tens of seconds on a shared 2-core machine); gradient boosting runs three.
+"""
+
+from __future__ import annotations
+
+from sklearn.datasets import make_classification
+from sklearn.ensemble import AdaBoostClassifier as SkAdaBoost
+from sklearn.ensemble import HistGradientBoostingClassifier as SkHGB
+from sklearn.ensemble import RandomForestClassifier as SkForest
+from sklearn.model_selection import train_test_split
+
+from hackml.bench import Case
+from hackml.bench.harness import accuracy
+from hackml.ensemble import (
+    AdaBoostClassifier,
+    HistGradientBoostingClassifier,
+    RandomForestClassifier,
+)
+
+TITLE = "ensemble"
+
+
+def _data(n, p):
+    def setup():
+        X, y = make_classification(n_samples=n, n_features=p, n_informative=p // 2, random_state=0)
+        Xtr, Xte, ytr, yte = train_test_split(X, y, random_state=0)
+        return {"X": Xtr, "y": ytr, "X_test": Xte, "y_test": yte}
+
+    return setup
+
+
+def _fit(make):
+    def run(X, y, **_):
+        return make().fit(X, y)
+
+    return run
+
+
+def cases(quick: bool = False) -> list[Case]:
+    n, p = (5_000, 20) if quick else (50_000, 40)
+    size = f"{n} x {p}"
+    setup = _data(n, p)
+    return [
+        Case(
+            name="RandomForestClassifier (100 trees, n_jobs=2)",
+            size=size,
+            setup=setup,
+            ours=_fit(lambda: RandomForestClassifier(n_estimators=100, n_jobs=2, random_state=0)),
+            reference=_fit(lambda: SkForest(n_estimators=100, n_jobs=2, random_state=0)),
+            reference_name="sklearn RandomForestClassifier",
+            quality=accuracy,
+            metric="test accuracy",
+            repeats=1,
+        ),
+        Case(
+            name="AdaBoostClassifier (100 stumps, SAMME)",
+            size=size,
+            setup=setup,
+            ours=_fit(lambda: AdaBoostClassifier(n_estimators=100, random_state=0)),
+            reference=_fit(lambda: SkAdaBoost(n_estimators=100, random_state=0)),
+            reference_name="sklearn AdaBoostClassifier",
+            quality=accuracy,
+            metric="test accuracy",
+            repeats=1,
+        ),
+        Case(
+            name="HistGradientBoostingClassifier (100 rounds)",
+            size=size,
+            setup=setup,
+            ours=_fit(
+                lambda: HistGradientBoostingClassifier(
+                    max_iter=100, early_stopping=False, random_state=0
+                )
+            ),
+            reference=_fit(lambda: SkHGB(max_iter=100, early_stopping=False, random_state=0)),
+            reference_name="sklearn HistGradientBoostingClassifier",
+            quality=accuracy,
+            metric="test accuracy",
+            repeats=3,
+        ),
+    ]
