@@ -89,7 +89,7 @@ def _regret(result, _data):
 
 def cases(quick: bool = False) -> list[Case]:
     serve_steps = 2_000 if quick else 20_000
-    steps, runs = (500, 20) if quick else (2_000, 100)
+    steps, runs = (500, 20) if quick else (1_000, 300)
     out = []
     for name in ("UCB1", "BernoulliThompson"):
         out.append(
