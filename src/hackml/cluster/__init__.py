@@ -8,9 +8,12 @@ from ._centers import (
     MedoidCenter,
     SphericalCenter,
 )
+from .agglomerative_clustering import AgglomerativeClustering
+from .hierarchy import cut, dendrogram, linkage
 from .k_means import KMeans
 
 __all__ = [
+    "AgglomerativeClustering",
     "Center",
     "FunctionCenter",
     "KMeans",
@@ -18,4 +21,7 @@ __all__ = [
     "MedianCenter",
     "MedoidCenter",
     "SphericalCenter",
+    "cut",
+    "dendrogram",
+    "linkage",
 ]
