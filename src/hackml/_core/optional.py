@@ -17,6 +17,7 @@ EXTRAS = {
     "dask": "dist",
     "distributed": "dist",
     "matplotlib": "plot",
+    "sqlalchemy": "sql",
     "statsmodels": "data",
     "gensim": "data",
     "pandas": "data",
