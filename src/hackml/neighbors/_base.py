@@ -14,12 +14,15 @@ where ``VI = L L^T`` (Cholesky), so it uses BLAS and the KD-tree like Euclidean.
 from __future__ import annotations
 
 import numbers
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import ClassVar
 
 import numpy as np
 from numba.core.registry import CPUDispatcher
 from scipy.spatial.distance import cdist
 from sklearn.base import BaseEstimator
+from threadpoolctl import threadpool_limits
 
 from .._core.validation import (
     check_is_fitted,
@@ -30,9 +33,10 @@ from .._core.validation import (
 from . import _kdtree
 from ._kernels import (
     finish_rdist,
+    offer_from_gram,
     pairwise_compiled,
+    rescore_exact,
     select_from_distances,
-    select_from_gram,
     select_minkowski,
 )
 
@@ -49,6 +53,7 @@ METRICS = (*_MINKOWSKI_P, "minkowski", "cosine", "mahalanobis")
 ALGORITHMS = ("auto", "brute", "kd_tree")
 _CHUNK_ELEMENTS = 2**22  # distance-block entries per chunk (32 MiB of float64)
 _EXTRA_CANDIDATES = 8  # re-scored exactly after the BLAS pre-selection
+_QUERY_TILE, _FIT_TILE = 256, 2048  # Gram tile of 4 MiB
 
 
 class _Metric:
@@ -142,24 +147,55 @@ def search(metric, algorithm, F, tree, Q, k):
     if algorithm == "kd_tree":
         d, i = _kdtree.query(F, *tree, Q, k, metric.p)
         return finish_rdist(d, metric.p), i
+    if metric.kind == "minkowski" and metric.p == 2.0:
+        return _search_euclidean(F, Q, k)
     nf = F.shape[0]
     chunk = max(1, _CHUNK_ELEMENTS // max(nf, 1))
     dist = np.empty((Q.shape[0], k))
     ind = np.empty((Q.shape[0], k), dtype=np.int64)
-    if metric.kind == "minkowski" and metric.p == 2.0:
-        sq = np.einsum("ij,ij->i", F, F)
-        n_cand = min(nf, k + _EXTRA_CANDIDATES)
     for s in range(0, Q.shape[0], chunk):
         Qc = Q[s : s + chunk]
-        if metric.kind == "minkowski" and metric.p == 2.0:
-            d, i = select_from_gram(Qc @ F.T, sq, Qc, F, k, n_cand, 2.0)
-        elif metric.kind == "minkowski":
+        if metric.kind == "minkowski":
             d, i = select_minkowski(Qc, F, k, metric.p)
         else:
             d, i = select_from_distances(metric.block(Qc, F), k)
         dist[s : s + chunk], ind[s : s + chunk] = d, i
     if metric.kind == "minkowski":
         dist = finish_rdist(dist, metric.p)
+    return dist, ind
+
+
+def _search_euclidean(F, Q, k):
+    """Brute force on BLAS: Gram tiles small enough to stay in cache feed candidate heaps
+    (``|y|^2 - 2 x.y`` ranks like the distance), then the candidates are re-scored.
+
+    Query tiles run on one thread per core, each with single-threaded BLAS: small GEMMs
+    parallelise badly inside BLAS, whole tiles parallelise perfectly.
+    """
+    nf = F.shape[0]
+    n_cand = min(nf, k + _EXTRA_CANDIDATES)
+    sq = np.einsum("ij,ij->i", F, F)
+    dist = np.empty((Q.shape[0], k))
+    ind = np.empty((Q.shape[0], k), dtype=np.int64)
+
+    def tile(s):
+        Qc = Q[s : s + _QUERY_TILE]
+        hd = np.full((Qc.shape[0], n_cand), np.inf)
+        hi = np.full((Qc.shape[0], n_cand), nf, dtype=np.int64)
+        for b in range(0, nf, _FIT_TILE):
+            Fb = F[b : b + _FIT_TILE]
+            offer_from_gram(Qc @ Fb.T, sq[b : b + _FIT_TILE], b, hd, hi)
+        d, i = rescore_exact(Qc, F, hd, hi, k, 2.0)
+        dist[s : s + _QUERY_TILE], ind[s : s + _QUERY_TILE] = np.sqrt(d), i
+
+    starts = range(0, Q.shape[0], _QUERY_TILE)
+    n_threads = min(len(starts), os.cpu_count() or 1)
+    if n_threads <= 1:
+        for s in starts:
+            tile(s)
+        return dist, ind
+    with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(n_threads) as pool:
+        list(pool.map(tile, starts))
     return dist, ind
 
 

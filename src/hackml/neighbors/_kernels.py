@@ -39,9 +39,11 @@ def rdist(u, v, p):
 
 @njit(cache=True)
 def finish_rdist(r, p):
-    """Turn reduced distances into distances, in place."""
+    """Turn reduced distances into distances (in place except for p = 2)."""
     if p == 1.0 or np.isinf(p):
         return r
+    if p == 2.0:
+        return np.sqrt(r)
     inv = 1.0 / p
     for i in range(r.shape[0]):
         for j in range(r.shape[1]):
@@ -93,31 +95,37 @@ def sort_pairs(dist, idx):
         idx[b + 1] = i
 
 
-@njit(cache=True, parallel=True)
-def select_from_gram(G, fit_sqnorm, Q, F, k, n_cand, p):
-    """k nearest of each query from the Gram block ``G = Q @ F.T`` (Euclidean).
+@njit(cache=True, nogil=True)
+def offer_from_gram(G, fit_sqnorm, offset, hd, hi):
+    """Offer one Gram tile ``G = Q_chunk @ F_block.T`` to each query's candidate heap.
 
-    ``fit_sqnorm[j] - 2 G[i, j]`` ranks like the squared distance. The ``n_cand >= k``
-    best by that cheap score are re-scored exactly (``rdist``, free of the cancellation of
-    the expansion) and the ``k`` best pairs ``(distance, index)`` are kept, sorted.
+    ``fit_sqnorm[j] - 2 G[i, j]`` ranks like the squared Euclidean distance; ``offset`` is
+    the index of the tile's first training row.
     """
-    nq = G.shape[0]
-    nf = G.shape[1]
+    for i in range(G.shape[0]):
+        d_row = hd[i]
+        i_row = hi[i]
+        for j in range(G.shape[1]):
+            s = fit_sqnorm[j] - 2.0 * G[i, j]
+            if s <= d_row[0]:
+                heap_push(d_row, i_row, s, offset + j)
+
+
+@njit(cache=True, nogil=True)
+def rescore_exact(Q, F, hd, hi, k, p):
+    """Re-score the candidates exactly (``rdist``, free of the cancellation of the
+    ``|x|^2 - 2 x.y + |y|^2`` expansion) and keep the ``k`` best pairs, sorted."""
+    nq = Q.shape[0]
     out_d = np.empty((nq, k))
     out_i = np.empty((nq, k), dtype=np.int64)
-    for i in prange(nq):
-        hd = np.full(n_cand, np.inf)
-        hi = np.full(n_cand, nf, dtype=np.int64)
-        for j in range(nf):
-            s = fit_sqnorm[j] - 2.0 * G[i, j]
-            if s <= hd[0]:
-                heap_push(hd, hi, s, j)
-        for c in range(n_cand):
-            hd[c] = rdist(Q[i], F[hi[c]], p)
-        sort_pairs(hd, hi)
-        for c in range(k):
-            out_d[i, c] = hd[c]
-            out_i[i, c] = hi[c]
+    for i in range(nq):
+        d_row = hd[i].copy()
+        i_row = hi[i].copy()
+        for c in range(d_row.shape[0]):
+            d_row[c] = rdist(Q[i], F[i_row[c]], p)
+        sort_pairs(d_row, i_row)
+        out_d[i] = d_row[:k]
+        out_i[i] = i_row[:k]
     return out_d, out_i
 
 
