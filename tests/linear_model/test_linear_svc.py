@@ -4,7 +4,11 @@ import numpy as np
 import pytest
 from sklearn.svm import LinearSVC as SkLinearSVC
 
+from hackml._core.gradcheck import check_gradient
 from hackml.linear_model import LinearSVC
+from hackml.linear_model._base import LinearObjective
+from hackml.losses import HingeLoss, SquaredHingeLoss
+from hackml.penalties import L2Penalty
 
 
 @pytest.mark.parametrize("loss", ["hinge", "squared_hinge"])
@@ -55,3 +59,12 @@ def test_user_loss_on_the_primal(cancer):
     assert svm.solver_ == "lbfgs" and svm.score(X, y) > 0.97
     with pytest.raises(ValueError, match="dual_cd"):
         LinearSVC(loss=SmoothHinge(), solver="dual_cd").fit(X, y)
+
+
+@pytest.mark.parametrize("loss", [HingeLoss(), SquaredHingeLoss()], ids=lambda l: type(l).__name__)
+def test_svm_losses_pass_the_gradient_check(cancer, loss):
+    X, y = cancer
+    X, y = X[:50], np.where(y[:50] == 1, 1.0, -1.0)
+    obj = LinearObjective(X, y, np.ones(50), loss, L2Penalty(0.01))
+    theta = np.random.default_rng(3).normal(size=obj.size)  # margins away from the kink
+    check_gradient(obj.value, lambda t: obj.value_and_grad(t)[1], theta, rtol=1e-4, atol=1e-6)

@@ -63,7 +63,8 @@ class LinearObjective:
 
     # -- objective -----------------------------------------------------------------------
     def _check_loss_outputs(self):
-        raw = self.raw(np.zeros(self.size))
+        n = self.X.shape[0]
+        raw = np.zeros(n) if self.n_outputs == 1 else np.zeros((n, self.n_outputs))
         v = np.asarray(self.loss.value(self.y, raw))
         g = np.asarray(self.loss.gradient(self.y, raw))
         name = type(self.loss).__name__
@@ -113,7 +114,14 @@ class LinearObjective:
         return val, grad
 
     def value_and_grad(self, theta):
-        return self._grad(theta, None, True, with_value=True)
+        # solvers often ask twice for the same point (a start value, then the first
+        # step); one cached evaluation saves a pass over X
+        cached = getattr(self, "_last", None)
+        if cached is not None and np.array_equal(cached[0], theta):
+            return cached[1], cached[2].copy()
+        val, grad = self._grad(theta, None, True, with_value=True)
+        self._last = (np.array(theta, copy=True), val, grad.copy())
+        return val, grad
 
     def smooth_value_and_grad(self, theta):
         """Value and gradient of the data term alone (the penalty goes through its prox)."""
