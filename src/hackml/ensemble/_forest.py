@@ -11,9 +11,10 @@ seeds a single fit would have used.
 from __future__ import annotations
 
 import numbers
+from itertools import pairwise
 
 import numpy as np
-from joblib import Parallel, delayed
+from joblib import Parallel, delayed, effective_n_jobs
 from sklearn.base import clone
 
 from .._core.validation import check_scalar
@@ -29,6 +30,10 @@ def bootstrap_counts(seed, n, n_draw):
 def _fit_tree(tree, X, y, w, seed, bootstrap, n_draw):
     sw = w * bootstrap_counts(seed, X.shape[0], n_draw) if bootstrap else w
     return tree.fit(X, y, sample_weight=sw)
+
+
+def _fit_chunk(trees, X, y, w, chunk_seeds, bootstrap, n_draw):
+    return [_fit_tree(t, X, y, w, s, bootstrap, n_draw) for t, s in zip(trees, chunk_seeds)]
 
 
 def n_draws(max_samples, n):
@@ -59,11 +64,14 @@ def grow_forest(forest, template, X, y, w):
         fitted = [
             _fit_tree(t, X, y, w, s, forest.bootstrap, n_draw) for t, s in zip(trees, new_seeds)
         ]
-    else:
-        fitted = Parallel(n_jobs=forest.n_jobs)(
-            delayed(_fit_tree)(t, X, y, w, s, forest.bootstrap, n_draw)
-            for t, s in zip(trees, new_seeds)
+    else:  # one task per worker: X travels (or is memory-mapped) once per worker
+        n_tasks = min(effective_n_jobs(forest.n_jobs), len(trees))
+        bounds = np.linspace(0, len(trees), n_tasks + 1).astype(int)
+        chunks = Parallel(n_jobs=n_tasks)(
+            delayed(_fit_chunk)(trees[a:b], X, y, w, new_seeds[a:b], forest.bootstrap, n_draw)
+            for a, b in pairwise(bounds)
         )
+        fitted = [t for chunk in chunks for t in chunk]
     forest.estimators_ = old + fitted
     forest.estimator_seeds_ = all_seeds
     forest.n_draws_ = n_draw
