@@ -11,6 +11,8 @@ from ._centers import (
 from .agglomerative_clustering import AgglomerativeClustering
 from .hierarchy import cut, dendrogram, linkage
 from .k_means import KMeans
+from .mini_batch_k_means import MiniBatchKMeans
+from .soft_k_means import SoftKMeans
 
 __all__ = [
     "AgglomerativeClustering",
@@ -20,6 +22,8 @@ __all__ = [
     "MeanCenter",
     "MedianCenter",
     "MedoidCenter",
+    "MiniBatchKMeans",
+    "SoftKMeans",
     "SphericalCenter",
     "cut",
     "dendrogram",

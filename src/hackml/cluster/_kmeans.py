@@ -169,3 +169,19 @@ def _run_generic(X, w, C, center, monitor, tol_scale):
 
 def is_mean(center):
     return type(center) is MeanCenter
+
+
+_FEWER_DISTINCT = (
+    "the check fits n_clusters=8 on data with 4 distinct points; hackml raises a ValueError "
+    "naming n_clusters instead of returning duplicate centres and empty clusters."
+)
+
+#: scikit-learn checks the k-means family cannot pass, with the reason
+EXPECTED_FAILED = {
+    "check_sample_weights_shape": _FEWER_DISTINCT,
+    "check_sample_weights_not_overwritten": _FEWER_DISTINCT,
+    "check_sample_weight_equivalence_on_dense_data": (
+        "seeding (and mini-batches) draw samples at random: repeating a row and doubling "
+        "its weight give different random draws, so the local optimum found can differ."
+    ),
+}

@@ -18,7 +18,7 @@ from .._core.validation import (
     validate_data,
 )
 from ._centers import checked_cost, resolve_center
-from ._kmeans import is_mean, kmeans_plusplus, run_kmeans
+from ._kmeans import EXPECTED_FAILED, is_mean, kmeans_plusplus, run_kmeans
 
 
 def initial_centers(X, w, k, center, init, rng):
@@ -45,12 +45,6 @@ def initial_centers(X, w, k, center, init, rng):
     if not np.all(np.isfinite(C)):
         raise ValueError("init contains NaN or inf.")
     return C
-
-
-_FEWER_DISTINCT = (
-    "the check fits n_clusters=8 on data with 4 distinct points; hackml raises a ValueError "
-    "naming n_clusters instead of returning duplicate centres and empty clusters."
-)
 
 
 class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
@@ -128,14 +122,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     ('median', True)
     """
 
-    _expected_failed_checks: ClassVar[dict[str, str]] = {
-        "check_sample_weights_shape": _FEWER_DISTINCT,
-        "check_sample_weights_not_overwritten": _FEWER_DISTINCT,
-        "check_sample_weight_equivalence_on_dense_data": (
-            "k-means++ draws seeds by weighted sampling: repeating a row and doubling its "
-            "weight give different random draws, so the local optimum found can differ."
-        ),
-    }
+    _expected_failed_checks: ClassVar[dict[str, str]] = EXPECTED_FAILED
 
     def __init__(
         self,
