@@ -35,11 +35,6 @@ def run() -> list[dict]:
             hk.RandomForestClassifier(n_estimators=50, random_state=0),
             sk.RandomForestClassifier(n_estimators=50, random_state=0),
         ),
-        (
-            "HistGradientBoostingClassifier (50 rounds)",
-            hk.HistGradientBoostingClassifier(max_iter=50, early_stopping=False),
-            sk.HistGradientBoostingClassifier(max_iter=50, early_stopping=False),
-        ),
     ]:
         t0 = time.perf_counter()
         ours.fit(Xtr, ytr)
@@ -57,6 +52,20 @@ def run() -> list[dict]:
 
     X, y = load_breast_cancer(return_X_y=True)
     Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)
+    t0 = time.perf_counter()
+    hgb = hk.HistGradientBoostingClassifier(max_iter=50, early_stopping=False).fit(Xtr, ytr)
+    seconds = time.perf_counter() - t0
+    ref = sk.HistGradientBoostingClassifier(max_iter=50, early_stopping=False).fit(Xtr, ytr)
+    rows.append(
+        _row(
+            "HistGradientBoostingClassifier (50 rounds)",
+            "breast cancer (25% held out)",
+            "test accuracy",
+            hgb.score(Xte, yte),
+            ref.score(Xte, yte),
+            seconds,
+        )
+    )
     t0 = time.perf_counter()
     ada = hk.AdaBoostClassifier(n_estimators=50, random_state=0).fit(Xtr, ytr)
     seconds = time.perf_counter() - t0
