@@ -31,10 +31,7 @@ def cd_sweep(Z, resid, coef, col_sq, l1, l2):
         if col_sq[j] == 0.0:
             continue
         old = coef[j]
-        rho = 0.0
-        for i in range(n):
-            rho += Z[i, j] * resid[i]
-        rho += col_sq[j] * old
+        rho = np.dot(Z[:, j], resid) + col_sq[j] * old  # BLAS ddot on a contiguous column
         if rho > l1:
             new = (rho - l1) / (col_sq[j] + l2)
         elif rho < -l1:
@@ -87,7 +84,9 @@ def elastic_net_cd(X, y, w, l1, l2, fit_intercept, monitor, coef0=None):
     else:
         x_mean, y_mean = np.zeros(X.shape[1]), 0.0
     sw = np.sqrt(w)
-    Z = np.asfortranarray((X - x_mean) * sw[:, None])
+    Z = np.empty(X.shape, order="F")  # columns contiguous for the sweeps; one copy of X
+    np.subtract(X, x_mean, out=Z)
+    Z *= sw[:, None]
     s = (y - y_mean) * sw
     coef = np.zeros(X.shape[1]) if coef0 is None else np.array(coef0, dtype=float)
     resid = s - Z @ coef
