@@ -11,7 +11,7 @@ are the assignment to the final centres.
 from __future__ import annotations
 
 import numpy as np
-from numba import get_num_threads
+from threadpoolctl import threadpool_limits
 
 from ._centers import MeanCenter, checked_cost, checked_update
 from ._kmeans_kernels import (
@@ -33,10 +33,21 @@ def kmeans_plusplus(X, w, k, center, rng, n_local_trials=None):
     """
     n = X.shape[0]
     n_local_trials = n_local_trials or 2 + int(np.log(k))
+    if is_mean(center):  # squared distances by the expansion, ||x||^2 computed once
+        x_sq = np.einsum("ij,ij->i", X, X)
+
+        def cost(C):
+            d = x_sq[:, None] - 2.0 * (X @ C.T) + np.einsum("ij,ij->i", C, C)[None, :]
+            return np.maximum(d, 0.0, out=d)
+    else:
+
+        def cost(C):
+            return checked_cost(center, X, C)
+
     first = rng.choice(n, p=w / w.sum())
     centers = np.empty((k, X.shape[1]))
     centers[0] = X[first]
-    closest = checked_cost(center, X, centers[:1])[:, 0]
+    closest = cost(centers[:1])[:, 0]
     for c in range(1, k):
         pot = float(w @ closest)
         if not pot > 0:
@@ -47,7 +58,7 @@ def kmeans_plusplus(X, w, k, center, rng, n_local_trials=None):
         cum = np.cumsum(w * closest)
         cand = np.searchsorted(cum, rng.uniform(size=n_local_trials) * cum[-1])
         cand = np.minimum(cand, n - 1)
-        cand_cost = np.minimum(closest[None, :], checked_cost(center, X, X[cand]).T)
+        cand_cost = np.minimum(closest[None, :], cost(X[cand]).T)
         best = int(np.argmin(cand_cost @ w))
         centers[c] = X[cand[best]]
         closest = cand_cost[best]
@@ -67,10 +78,11 @@ def run_kmeans(X, w, C0, center, algorithm, monitor, tol_scale):
     ``algorithm`` is "lloyd" or "elkan" (both for the mean centre, numba kernels) or
     "generic" (any centre object, NumPy). The monitor records the objective.
     """
-    if algorithm == "lloyd":
-        return _run_lloyd(X, w, C0, monitor, tol_scale)
-    if algorithm == "elkan":
-        return _run_elkan(X, w, C0, monitor, tol_scale)
+    with threadpool_limits(limits=1, user_api="blas"):
+        if algorithm == "lloyd":
+            return _run_lloyd(X, w, C0, monitor, tol_scale)
+        if algorithm == "elkan":
+            return _run_elkan(X, w, C0, monitor, tol_scale)
     return _run_generic(X, w, C0, center, monitor, tol_scale)
 
 
@@ -94,10 +106,10 @@ def _run_lloyd(X, w, C, monitor, tol_scale):
     offset = (w @ X) / w.sum()
     X = X - offset
     C = C - offset
-    n, nt = X.shape[0], get_num_threads()
+    n = X.shape[0]
     x_sq = np.einsum("ij,ij->i", X, X)
     labels, dist = np.empty(n, dtype=np.int64), np.empty(n)
-    sums, wsum, inertia = lloyd_step(X, x_sq, w, C, labels, dist, nt)
+    sums, wsum, inertia = lloyd_step(X, x_sq, w, C, labels, dist)
     monitor.start(inertia)
     new_labels = np.empty_like(labels)
     for _ in monitor:
@@ -106,7 +118,7 @@ def _run_lloyd(X, w, C, monitor, tol_scale):
         C_new[nz] = sums[nz] / wsum[nz, None]
         if not nz.all():
             C_new = _relocate_empty(C_new, np.flatnonzero(~nz), X, dist)
-        sums, wsum, inertia = lloyd_step(X, x_sq, w, C_new, new_labels, dist, nt)
+        sums, wsum, inertia = lloyd_step(X, x_sq, w, C_new, new_labels, dist)
         same = np.array_equal(labels, new_labels)
         shift = _shift(C_new, C)
         C, (labels, new_labels) = C_new, (new_labels, labels)
@@ -124,7 +136,7 @@ def _run_elkan(X, w, C, monitor, tol_scale):
     inertia = inertia_of(X, w, C, labels, dist)
     monitor.start(inertia)
     for _ in monitor:
-        sums, wsum = weighted_sums(X, w, labels, k, get_num_threads())
+        sums, wsum = weighted_sums(X, w, labels, k)
         C_new = C.copy()
         nz = wsum > 0
         C_new[nz] = sums[nz] / wsum[nz, None]

@@ -1,6 +1,9 @@
 """Numba kernels of k-means with the mean centre: Lloyd and Elkan steps, k-means++ seeding.
 
-Every kernel is a pure function of arrays. Distances are squared Euclidean for
+Every kernel is a pure function of arrays and runs on one thread: on a shared, loaded
+machine numba's OpenMP pool (busy-waiting threads) made the two-thread version slower
+than this one, and the caller limits BLAS (used for the blocked distance products) to
+one thread as scikit-learn does. Distances are squared Euclidean for
 assignment (``||c||^2 - 2 x.c``, the same expansion scikit-learn uses) and the inertia is
 computed directly as ``sum_i w_i ||x_i - c_{l_i}||^2`` so that it is exact.
 """
@@ -8,7 +11,7 @@ computed directly as ``sum_i w_i ||x_i - c_{l_i}||^2`` so that it is exact.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 _BLOCK = 256
 
@@ -43,14 +46,13 @@ def _lloyd_range(X, x_sq, w, centers, ct, c_sq, labels, dist, start, stop, sums,
     return inert
 
 
-@njit(parallel=True, cache=True)
-def lloyd_step(X, x_sq, w, centers, labels, dist, n_threads):
+@njit(cache=True)
+def lloyd_step(X, x_sq, w, centers, labels, dist):
     """Assign every row of ``X`` to its nearest centre and accumulate the new sums.
 
     Writes ``labels`` and ``dist`` (squared distance to the chosen centre, by the
     expansion ``||x||^2 + ||c||^2 - 2 x.c`` with ``x_sq = ||x||^2``); returns
-    ``(weighted_sums (k, d), weight_per_cluster (k,), inertia)``. The rows are split in
-    ``n_threads`` contiguous ranges, each with its own accumulators.
+    ``(weighted_sums (k, d), weight_per_cluster (k,), inertia)``.
     """
     n, d = X.shape
     k = centers.shape[0]
@@ -61,31 +63,10 @@ def lloyd_step(X, x_sq, w, centers, labels, dist, n_threads):
             s += centers[j, f] * centers[j, f]
         c_sq[j] = s
     ct = np.ascontiguousarray(centers.T)
-    n_blocks = (n + _BLOCK - 1) // _BLOCK
-    per = ((n_blocks + n_threads - 1) // n_threads) * _BLOCK
-    sums = np.zeros((n_threads, k, d))
-    wsum = np.zeros((n_threads, k))
-    inert = np.zeros(n_threads)
-    for t in prange(n_threads):
-        local_sums = np.zeros((k, d))
-        local_w = np.zeros(k)
-        inert[t] = _lloyd_range(
-            X,
-            x_sq,
-            w,
-            centers,
-            ct,
-            c_sq,
-            labels,
-            dist,
-            min(t * per, n),
-            min((t + 1) * per, n),
-            local_sums,
-            local_w,
-        )
-        sums[t] = local_sums
-        wsum[t] = local_w
-    return sums.sum(axis=0), wsum.sum(axis=0), inert.sum()
+    sums = np.zeros((k, d))
+    wsum = np.zeros(k)
+    inertia = _lloyd_range(X, x_sq, w, centers, ct, c_sq, labels, dist, 0, n, sums, wsum)
+    return sums, wsum, inertia
 
 
 @njit(cache=True)
@@ -115,12 +96,12 @@ def center_distances(C):
     return cc, half_min
 
 
-@njit(parallel=True, cache=True)
+@njit(cache=True)
 def elkan_init(X, C, labels, upper, lower):
     """Exact assignment that also sets Elkan's bounds (Euclidean, not squared)."""
     n = X.shape[0]
     k = C.shape[0]
-    for i in prange(n):
+    for i in range(n):
         best = 0
         best_d = np.inf
         for j in range(k):
@@ -133,7 +114,7 @@ def elkan_init(X, C, labels, upper, lower):
         upper[i] = best_d
 
 
-@njit(parallel=True, cache=True)
+@njit(cache=True)
 def elkan_assign(X, C, labels, upper, lower):
     """One Elkan assignment with bounds already moved for the latest centre shift.
 
@@ -142,7 +123,7 @@ def elkan_assign(X, C, labels, upper, lower):
     n = X.shape[0]
     k = C.shape[0]
     cc, half_min = center_distances(C)
-    for i in prange(n):
+    for i in range(n):
         a = labels[i]
         u = upper[i]
         if u <= half_min[a]:
@@ -177,31 +158,26 @@ def move_bounds(labels, upper, lower, shift):
             lower[i, j] = v if v > 0.0 else 0.0
 
 
-@njit(parallel=True, cache=True)
-def weighted_sums(X, w, labels, k, n_threads):
-    """Per-cluster weighted sums, weights, the exact inertia and per-point distances.
-
-    Needs the centres only for the inertia, so it takes none: see :func:`inertia_of`.
-    """
+@njit(cache=True)
+def weighted_sums(X, w, labels, k):
+    """Per-cluster weighted sums and weights."""
     n, d = X.shape
-    per = (n + n_threads - 1) // n_threads
-    sums = np.zeros((n_threads, k, d))
-    wsum = np.zeros((n_threads, k))
-    for t in prange(n_threads):
-        for i in range(t * per, min((t + 1) * per, n)):
-            j = labels[i]
-            wsum[t, j] += w[i]
-            for f in range(d):
-                sums[t, j, f] += w[i] * X[i, f]
-    return sums.sum(axis=0), wsum.sum(axis=0)
+    sums = np.zeros((k, d))
+    wsum = np.zeros(k)
+    for i in range(n):
+        j = labels[i]
+        wsum[j] += w[i]
+        for f in range(d):
+            sums[j, f] += w[i] * X[i, f]
+    return sums, wsum
 
 
-@njit(parallel=True, cache=True)
+@njit(cache=True)
 def inertia_of(X, w, C, labels, dist):
     """``sum_i w_i ||x_i - c_{l_i}||^2``; writes each squared distance into ``dist``."""
     n = X.shape[0]
     total = 0.0
-    for i in prange(n):
+    for i in range(n):
         s = _sqdist_row(X, i, C, labels[i])
         dist[i] = s
         total += w[i] * s

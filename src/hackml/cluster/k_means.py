@@ -7,6 +7,7 @@ from typing import ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
+from threadpoolctl import threadpool_limits
 
 from .._core.monitor import ConvergenceMonitor
 from .._core.validation import (
@@ -183,7 +184,8 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         tol_scale = float(np.var(X, axis=0).mean()) or 1.0
         best = None
         for _ in range(n_init):
-            C0 = initial_centers(X, w, self.n_clusters, center, self.init, rng)
+            with threadpool_limits(limits=1, user_api="blas"):
+                C0 = initial_centers(X, w, self.n_clusters, center, self.init, rng)
             monitor = ConvergenceMonitor(
                 tol=self.tol,
                 max_iter=self.max_iter,
