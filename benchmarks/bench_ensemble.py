@@ -6,7 +6,9 @@ stumps (hackml's stump against scikit-learn's). Histogram gradient boosting: 100
 no early stopping, defaults otherwise (31 leaves, 255 bins, learning rate 0.1); scikit-
 learn's is multithreaded with OpenMP, hackml's kernels run on one core. Quality: held-out
 accuracy. The forest and AdaBoost cases run one timed repeat after the warm-up (each takes
-tens of seconds on a shared 2-core machine); gradient boosting runs three.
+tens of seconds on a shared 2-core machine); gradient boosting runs three. On a loaded
+machine scikit-learn's OpenMP gradient boosting slows down far more than single-threaded
+code (the issue quotes 0.52 s for it on a quiet machine), so that ratio flatters hackml.
 """
 
 from __future__ import annotations
