@@ -1,8 +1,9 @@
 """The estimator registry: every public hackml estimator, found automatically.
 
 ``all_estimators()`` imports every public module of the package (modules and packages
-whose names do not start with ``_``), and collects the classes defined in hackml that
-derive from scikit-learn's ``BaseEstimator``. A model file needs no registration step:
+whose names do not start with ``_``), and collects the classes *defined* in a public
+hackml module that derive from scikit-learn's ``BaseEstimator``, are not abstract and
+have no leading underscore. Base classes live in private modules and stay out. A model file needs no registration step:
 putting the class in a public module is enough.
 
 Models that are not scikit-learn estimators (recommenders, bandit policies, RL agents)
@@ -54,6 +55,13 @@ def _public_modules():
             _skipped[info.name] = str(exc)
 
 
+def _is_public_module(name: str) -> bool:
+    """A class counts only where it is defined in a public hackml module; base classes
+    kept in private modules (``_base.py``) are machinery, not estimators."""
+    parts = name.split(".")
+    return parts[0] == "hackml" and not any(p.startswith("_") for p in parts[1:])
+
+
 def all_estimators(type_filter: str | None = None, *, contract: str | None = None):
     """Return ``[(name, class), ...]`` for every public hackml estimator, sorted by name.
 
@@ -79,7 +87,7 @@ def all_estimators(type_filter: str | None = None, *, contract: str | None = Non
     found: dict[str, type] = {}
     for module in _public_modules():
         for name, cls in inspect.getmembers(module, inspect.isclass):
-            if name.startswith("_") or not cls.__module__.startswith("hackml."):
+            if name.startswith("_") or not _is_public_module(cls.__module__):
                 continue
             if not issubclass(cls, BaseEstimator) or inspect.isabstract(cls):
                 continue
