@@ -99,13 +99,15 @@ def query(X, idx, start, end, lo, hi, Q, k, p):
         hd = np.full(k, np.inf)
         hi_ = np.full(k, X.shape[0], dtype=np.int64)
         stack = np.empty(2 * depth, dtype=np.int64)
+        bound = np.empty(2 * depth)  # each stacked node's box distance, computed once
         top = 0
         stack[top] = 0
+        bound[top] = _box_rdist(q, lo[0], hi[0], p)
         top += 1
         while top > 0:
             top -= 1
             t = stack[top]
-            if _box_rdist(q, lo[t], hi[t], p) > hd[0]:
+            if bound[top] > hd[0]:
                 continue
             left = 2 * t + 1
             if left >= n_nodes:
@@ -116,11 +118,11 @@ def query(X, idx, start, end, lo, hi, Q, k, p):
             dl = _box_rdist(q, lo[left], hi[left], p)
             dr = _box_rdist(q, lo[left + 1], hi[left + 1], p)
             if dl <= dr:  # push the farther child first: the nearer is searched first
-                stack[top] = left + 1
-                stack[top + 1] = left
+                stack[top], bound[top] = left + 1, dr
+                stack[top + 1], bound[top + 1] = left, dl
             else:
-                stack[top] = left
-                stack[top + 1] = left + 1
+                stack[top], bound[top] = left, dl
+                stack[top + 1], bound[top + 1] = left + 1, dr
             top += 2
         sort_pairs(hd, hi_)
         out_d[i] = hd
