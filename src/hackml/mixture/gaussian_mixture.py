@@ -7,6 +7,7 @@ import numbers
 import numpy as np
 from scipy.special import logsumexp
 from sklearn.base import BaseEstimator, DensityMixin
+from threadpoolctl import threadpool_limits
 
 from .._core.monitor import ConvergenceMonitor
 from .._core.solvers import expectation_maximization
@@ -178,31 +179,38 @@ class GaussianMixture(DensityMixin, BaseEstimator):
                 raise ValueError("precisions_init must be positive definite.") from None
         return weights, means, cov, P
 
+    def _one_fit(self, X, w, rng, best):
+        """One EM run from a fresh start; returns the better of it and ``best``."""
+        kind, reg = self.covariance_type, self.reg_covar
+        params0 = self._initial_params(X, w, rng)
+        monitor = ConvergenceMonitor(
+            tol=self.tol,
+            max_iter=self.max_iter,
+            verbose=self.verbose,
+            callbacks=self.callbacks,
+            desc=type(self).__name__,
+        )
+        params, res = expectation_maximization(
+            lambda p: e_step(X, w, p, kind),
+            lambda resp: m_step(X, w, resp, kind, reg),
+            params0,
+            monitor=monitor,
+        )
+        if best is None or res.history[-1] < best[1].history[-1]:
+            return params, res
+        return best
+
     def fit(self, X, y=None, sample_weight=None):
         """Fit by EM; ``sample_weight`` weighs each sample's log-likelihood."""
         X = validate_data(self, X, dtype=np.float64, ensure_min_samples=2)
         w = check_sample_weight(sample_weight, X.shape[0])
         self._check_params(X.shape[0])
-        kind, reg = self.covariance_type, self.reg_covar
+        kind = self.covariance_type
         rng = check_random_state(self.random_state)
         best = None
         for _ in range(self.n_init):
-            params0 = self._initial_params(X, w, rng)
-            monitor = ConvergenceMonitor(
-                tol=self.tol,
-                max_iter=self.max_iter,
-                verbose=self.verbose,
-                callbacks=self.callbacks,
-                desc=type(self).__name__,
-            )
-            params, res = expectation_maximization(
-                lambda p: e_step(X, w, p, kind),
-                lambda resp: m_step(X, w, resp, kind, reg),
-                params0,
-                monitor=monitor,
-            )
-            if best is None or res.history[-1] < best[1].history[-1]:
-                best = (params, res)
+            with threadpool_limits(limits=1, user_api="blas"):
+                best = self._one_fit(X, w, rng, best)
         (weights, means, cov, P), res = best
         self.weights_, self.means_, self.covariances_ = weights, means, cov
         self.precisions_cholesky_ = P
