@@ -9,6 +9,7 @@ from ._centers import (
     SphericalCenter,
 )
 from .agglomerative_clustering import AgglomerativeClustering
+from .choosing_k import KChoice, choose_k, plot_choose_k
 from .hierarchy import cut, dendrogram, linkage
 from .k_means import KMeans
 from .mini_batch_k_means import MiniBatchKMeans
@@ -18,6 +19,7 @@ __all__ = [
     "AgglomerativeClustering",
     "Center",
     "FunctionCenter",
+    "KChoice",
     "KMeans",
     "MeanCenter",
     "MedianCenter",
@@ -25,7 +27,9 @@ __all__ = [
     "MiniBatchKMeans",
     "SoftKMeans",
     "SphericalCenter",
+    "choose_k",
     "cut",
     "dendrogram",
     "linkage",
+    "plot_choose_k",
 ]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 from scipy.integrate import quad
 from scipy.special import gammaln
 
@@ -66,18 +66,19 @@ def log_kernel_norm(kernel, h, d):
 KERNEL_ID = {name: i for i, name in enumerate(KERNELS)}
 
 
-@njit(parallel=True, cache=True)
+@njit(cache=True)
 def log_sums(Q, X, w, h, kernel_id):
     """``log sum_i w_i K(||q - x_i|| / h)`` for every row q of Q (exact, O(m n d)).
 
     Infinite-support kernels are summed in log space (running maximum), so far queries
-    keep a finite log density instead of underflowing.
+    keep a finite log density instead of underflowing. One thread: on the shared
+    machine numba's busy-waiting thread pool cost more than it saved.
     """
     m, d = Q.shape
     n = X.shape[0]
     out = np.empty(m)
     inv_h = 1.0 / h
-    for q in prange(m):
+    for q in range(m):
         if kernel_id == 0 or kernel_id == 3:
             top = -np.inf
             s = 0.0
