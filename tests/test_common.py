@@ -76,9 +76,12 @@ def _fit(estimator, X, y):
 
 
 def _outputs(estimator, X):
+    """What the fitted estimator says about X (or, for a fit-only clusterer, its labels_)."""
     for method in ("predict_proba", "predict", "transform", "score_samples"):
         if hasattr(estimator, method):
             return np.asarray(getattr(estimator, method)(X))
+    if hasattr(estimator, "labels_"):
+        return np.asarray(estimator.labels_)
     raise AssertionError(f"{type(estimator).__name__} has no prediction method")
 
 
