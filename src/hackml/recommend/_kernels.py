@@ -20,6 +20,13 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+from ._rowsolve import (
+    GATHER_MAX,
+    _implicit_loss_terms,
+    implicit_row_cg,
+    row_chunks,
+)
+
 
 @njit(cache=True, fastmath=True)
 def _cholesky_solve(A, b):
@@ -189,66 +196,51 @@ def residual_sum(indptr, indices, data, U, V, bu, bi):
 
 
 @njit(parallel=True, cache=True, fastmath=True)
-def implicit_half_cg(indptr, indices, conf, other, gram, lam, own, n_steps):
+def _implicit_half(bounds, indptr, indices, conf, other, G, own, n_steps, cap, loss_out, zero):
+    k = own.shape[1]
+    dt = own.dtype
+    for ch in prange(len(bounds) - 1):
+        lo, hi = bounds[ch], bounds[ch + 1]
+        c = 1
+        for i in range(lo, hi):
+            c = max(c, indptr[i + 1] - indptr[i])
+        c = min(c, cap)
+        bufs = (np.empty((c, k), dt), np.empty(c, dt), np.empty(c, dt), np.empty(c, dt),
+                np.zeros(c, dt))
+        vecs = (np.empty(k, dt), np.empty(k, dt), np.empty(k, dt), np.empty(k, dt))
+        for i in range(lo, hi):
+            whole = implicit_row_cg(i, indptr, indices, conf, other, G, own, n_steps, bufs,
+                                    vecs, zero)
+            if loss_out.shape[0] > 0:
+                loss_out[i] = _implicit_loss_terms(indices, conf, other, indptr[i],
+                                                   indptr[i + 1] - indptr[i], whole, bufs,
+                                                   vecs[0])
+
+
+def implicit_half_cg(indptr, indices, conf, other, gram, lam, own, n_steps, loss_out=None):
     """Hu-Koren-Volinsky update of every row by warm-started conjugate gradients.
 
     Minimises, per row ``x``: ``sum_j c_j (p_j - x . y_j)^2 + lam ||x||^2`` over all
     items, where ``c_j = conf`` on stored entries (``p_j = 1``) and 1 elsewhere
     (``p_j = 0``); ``gram = Y^T Y``. System: ``(Y^T Y + sum_stored (c_j - 1) y_j y_j^T
-    + lam I) x = sum_stored c_j y_j``.
+    + lam I) x = sum_stored c_j y_j``, applied to a vector as ``(Y^T Y + lam I) v`` plus
+    a sum over the row's stored entries only (never over all items).
+
+    Computes in the dtype of ``own`` (float32 or float64; ``other`` must match). When
+    ``loss_out`` (float64, one per row) is given, it receives each updated row's stored
+    share of the loss, ``sum_stored [c (1 - s)^2 - s^2]`` with ``s = x . y_j``.
     """
-    n, k = own.shape
-    for i in prange(n):
-        s, e = indptr[i], indptr[i + 1]
-        x = own[i].copy()
-        res = np.empty(k)
-        for a in range(k):
-            t = -lam * x[a]
-            for c in range(k):
-                t -= gram[a, c] * x[c]
-            res[a] = t
-        for p in range(s, e):
-            j = indices[p]
-            dot = 0.0
-            for a in range(k):
-                dot += other[j, a] * x[a]
-            w = conf[p] - (conf[p] - 1.0) * dot
-            for a in range(k):
-                res[a] += w * other[j, a]
-        direction = res.copy()
-        rr = 0.0
-        for a in range(k):
-            rr += res[a] * res[a]
-        Ap = np.empty(k)
-        for _ in range(n_steps):
-            if rr < 1e-20:
-                break
-            for a in range(k):
-                t = lam * direction[a]
-                for c in range(k):
-                    t += gram[a, c] * direction[c]
-                Ap[a] = t
-            for p in range(s, e):
-                j = indices[p]
-                dot = 0.0
-                for a in range(k):
-                    dot += other[j, a] * direction[a]
-                dot *= conf[p] - 1.0
-                for a in range(k):
-                    Ap[a] += dot * other[j, a]
-            pAp = 0.0
-            for a in range(k):
-                pAp += direction[a] * Ap[a]
-            alpha = rr / pAp
-            rr_new = 0.0
-            for a in range(k):
-                x[a] += alpha * direction[a]
-                res[a] -= alpha * Ap[a]
-                rr_new += res[a] * res[a]
-            for a in range(k):
-                direction[a] = res[a] + (rr_new / rr) * direction[a]
-            rr = rr_new
-        own[i] = x
+    dt = own.dtype
+    if other.dtype != dt or not (own.flags.c_contiguous and other.flags.c_contiguous):
+        raise ValueError("own and other must be C-contiguous arrays of one dtype.")
+    G = np.array(gram, dtype=dt, order="C")
+    G[np.diag_indices_from(G)] += lam
+    conf = np.ascontiguousarray(conf, dtype=dt)
+    k = own.shape[1]
+    bounds = row_chunks(indptr, k / 2.0)
+    loss = np.empty(0) if loss_out is None else loss_out
+    _implicit_half(bounds, indptr, indices, conf, other, G, own, int(n_steps), GATHER_MAX,
+                   loss, dt.type(0))
 
 
 @njit(parallel=True, cache=True, fastmath=True)

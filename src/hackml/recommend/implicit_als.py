@@ -8,7 +8,7 @@ import numpy as np
 
 from .._core.monitor import ConvergenceMonitor
 from .._core.solvers import alternating
-from .._core.validation import check_random_state, check_scalar
+from .._core.validation import check_choice, check_random_state, check_scalar
 from ._base import BaseRecommender
 from ._data import transpose_csr
 from ._kernels import implicit_half_cg, implicit_stored_term
@@ -45,6 +45,11 @@ class ImplicitALSRecommender(BaseRecommender):
     tol : float, default=0.0
         Relative change of J that stops the fit (0: run ``max_iter`` sweeps).
     init_std : float, default=0.01
+    dtype : {"float64", "float32"}, default="float64"
+        Precision of the factors and of the CG arithmetic. float32 (what ``implicit``
+        uses) halves memory traffic and doubles SIMD width: about 1.5x faster per sweep,
+        with CG residuals stalling near 1e-7 relative instead of 1e-16. The objective is
+        always accumulated in float64.
     duplicates : {"last", "mean", "error"}, default="last"
     unknown : {"fallback", "error"}, default="fallback"
     random_state : int, RandomState or None
@@ -72,8 +77,8 @@ class ImplicitALSRecommender(BaseRecommender):
     _saved_arrays = ("user_factors_", "item_factors_", "objective_history_")
 
     def __init__(self, *, n_factors=32, regularization=0.01, alpha=1.0, cg_steps=3,
-                 max_iter=15, tol=0.0, init_std=0.01, duplicates="last", unknown="fallback",
-                 random_state=None, verbose=False):
+                 max_iter=15, tol=0.0, init_std=0.01, dtype="float64", duplicates="last",
+                 unknown="fallback", random_state=None, verbose=False):
         self.n_factors = n_factors
         self.regularization = regularization
         self.alpha = alpha
@@ -81,6 +86,7 @@ class ImplicitALSRecommender(BaseRecommender):
         self.max_iter = max_iter
         self.tol = tol
         self.init_std = init_std
+        self.dtype = dtype
         self.duplicates = duplicates
         self.unknown = unknown
         self.random_state = random_state
@@ -94,6 +100,7 @@ class ImplicitALSRecommender(BaseRecommender):
         check_scalar(self.max_iter, "max_iter", kind=numbers.Integral, low=1)
         check_scalar(self.tol, "tol", low=0)
         check_scalar(self.init_std, "init_std", low=0, include_low=False)
+        check_choice(self.dtype, "dtype", ["float32", "float64"])
 
     def _rating_scale(self):
         return (0.0, np.inf)  # implicit feedback: counts, plays, weights >= 0
@@ -101,30 +108,46 @@ class ImplicitALSRecommender(BaseRecommender):
     def _fit_matrix(self, R):
         R = R.copy()
         R.eliminate_zeros()
-        conf = 1.0 + self.alpha * R.data
+        dtype = np.dtype(self.dtype)
+        conf = (1.0 + self.alpha * R.data).astype(dtype)
         Rt = transpose_csr(R)
-        conf_t = 1.0 + self.alpha * Rt.data
+        conf_t = (1.0 + self.alpha * Rt.data).astype(dtype)
         rng = check_random_state(self.random_state)
         k, lam = int(self.n_factors), float(self.regularization)
-        self.user_factors_ = rng.normal(0.0, self.init_std, (R.shape[0], k))
-        self.item_factors_ = rng.normal(0.0, self.init_std, (R.shape[1], k))
+        self.user_factors_ = rng.normal(0.0, self.init_std, (R.shape[0], k)).astype(dtype)
+        self.item_factors_ = rng.normal(0.0, self.init_std, (R.shape[1], k)).astype(dtype)
         steps = int(self.cg_steps)
+        # float64 Gram matrices, each computed once per update of its factors and shared by
+        # the next half sweep and the objective; the item half sweep also returns the
+        # stored entries' share of the loss, so the objective costs no extra pass
+        cache = {}
+
+        def gram(name):
+            if name not in cache:
+                F = getattr(self, name).astype(np.float64)
+                cache[name] = F.T @ F
+            return cache[name]
 
         def users():
-            Y = self.item_factors_
-            implicit_half_cg(R.indptr, R.indices, conf, Y, Y.T @ Y, lam, self.user_factors_,
-                             steps)
+            implicit_half_cg(R.indptr, R.indices, conf, self.item_factors_,
+                             gram("item_factors_"), lam, self.user_factors_, steps)
+            cache.pop("user_factors_", None)
+            cache.pop("stored", None)
 
         def items():
-            X = self.user_factors_
-            implicit_half_cg(Rt.indptr, Rt.indices, conf_t, X, X.T @ X, lam,
-                             self.item_factors_, steps)
+            stored = np.empty(R.shape[1])
+            implicit_half_cg(Rt.indptr, Rt.indices, conf_t, self.user_factors_,
+                             gram("user_factors_"), lam, self.item_factors_, steps, stored)
+            cache.pop("item_factors_", None)
+            cache["stored"] = float(stored.sum())
 
         def objective():
             X, Y = self.user_factors_, self.item_factors_
-            total = float(np.sum((X.T @ X) * (Y.T @ Y)))
-            total += implicit_stored_term(R.indptr, R.indices, conf, X, Y)
-            total += lam * (np.sum(X * X) + np.sum(Y * Y))
+            if "stored" not in cache:
+                cache["stored"] = implicit_stored_term(R.indptr, R.indices, conf, X, Y)
+            total = float(np.sum(gram("user_factors_") * gram("item_factors_")))
+            total += cache["stored"]
+            total += lam * (np.trace(gram("user_factors_")) + np.trace(gram("item_factors_")))
             return total / max(R.nnz, 1)
 
         monitor = ConvergenceMonitor(tol=self.tol, max_iter=self.max_iter,
@@ -147,9 +170,9 @@ class ImplicitALSRecommender(BaseRecommender):
         return self.item_factors_
 
     def _fold_in(self, codes, values):
-        """The exact solve of the user's block (what CG approaches)."""
+        """The exact solve of the user's block (what CG approaches), in float64."""
         keep = values > 0
-        Y = self.item_factors_
+        Y = self.item_factors_.astype(np.float64)
         Ys = Y[codes[keep]]
         c = 1.0 + self.alpha * values[keep]
         A = Y.T @ Y + (Ys.T * (c - 1.0)) @ Ys + self.regularization * np.eye(Y.shape[1])
@@ -157,7 +180,8 @@ class ImplicitALSRecommender(BaseRecommender):
 
     def _set_user(self, code, rep):
         if code >= self.user_factors_.shape[0]:
-            self.user_factors_ = np.vstack([self.user_factors_, np.zeros((1, len(rep)))])
+            self.user_factors_ = np.vstack([self.user_factors_,
+                                            np.zeros((1, len(rep)), self.user_factors_.dtype)])
         self.user_factors_[code] = rep
 
     def _restore(self, arrays):

@@ -1,0 +1,196 @@
+"""Per-row conjugate-gradient machinery of the ALS kernels (numba, pure functions).
+
+Speed notes (measured on the 2M-rating benchmark, see ``benchmarks/bench_recommend.py``):
+
+- Work is split into contiguous runs of rows of about equal cost (stored entries plus a
+  per-row constant) before the parallel loop: with power-law item popularity the first
+  items hold most of the ratings, and an equal split by row count left one thread with
+  ~85% of the item half-sweep.
+- Each row's stored neighbours (the other side's factor rows) are gathered once into a
+  contiguous buffer; the residual and every CG step then stream through it from cache
+  instead of chasing random rows (rows longer than ``GATHER_MAX`` are gathered in
+  segments on every pass, bounding the buffer).
+- The products ``A v`` run four rows (of the buffer or of the Gram matrix) at a time, so
+  the accumulator is loaded and stored a quarter as often; accumulators start from a zero
+  of the arrays' dtype, so float32 factors are computed in float32 SIMD lanes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+GATHER_MAX = 4096
+
+
+def row_chunks(indptr, row_cost, n_chunks=64):
+    """Split rows ``0..n`` into at most ``n_chunks`` contiguous runs of about equal work,
+    a row costing ``row_cost`` plus its number of stored entries."""
+    n = len(indptr) - 1
+    cost = np.asarray(indptr, dtype=np.float64) + row_cost * np.arange(n + 1)
+    bounds = np.searchsorted(cost, np.linspace(0.0, cost[-1], n_chunks + 1), side="left")
+    bounds[0], bounds[-1] = 0, n
+    return np.unique(bounds).astype(np.int64)
+
+
+def max_row_length(indptr):
+    return int(np.max(np.diff(indptr))) if len(indptr) > 1 else 0
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def symv(G, v, out, k, zero):
+    """``out = G v`` for symmetric ``G``, four rows of ``G`` per pass over ``out``."""
+    for a in range(k):
+        out[a] = zero
+    c = 0
+    while c + 4 <= k:
+        v0, v1, v2, v3 = v[c], v[c + 1], v[c + 2], v[c + 3]
+        for a in range(k):
+            out[a] += G[c, a] * v0 + G[c + 1, a] * v1 + G[c + 2, a] * v2 + G[c + 3, a] * v3
+        c += 4
+    while c < k:
+        vc = v[c]
+        for a in range(k):
+            out[a] += G[c, a] * vc
+        c += 1
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def weighted_rows(Yu, base, slope, v, out, m, k, zero):
+    """``out += sum_{q < m} (base_q + slope_q (y_q . v)) y_q`` over the rows of ``Yu``,
+    four rows at a time."""
+    q = 0
+    while q + 4 <= m:
+        t0 = zero
+        t1 = zero
+        t2 = zero
+        t3 = zero
+        for a in range(k):
+            va = v[a]
+            t0 += Yu[q, a] * va
+            t1 += Yu[q + 1, a] * va
+            t2 += Yu[q + 2, a] * va
+            t3 += Yu[q + 3, a] * va
+        t0 = base[q] + slope[q] * t0
+        t1 = base[q + 1] + slope[q + 1] * t1
+        t2 = base[q + 2] + slope[q + 2] * t2
+        t3 = base[q + 3] + slope[q + 3] * t3
+        for a in range(k):
+            out[a] += t0 * Yu[q, a] + t1 * Yu[q + 1, a] + t2 * Yu[q + 2, a] + t3 * Yu[q + 3, a]
+        q += 4
+    while q < m:
+        t = zero
+        for a in range(k):
+            t += Yu[q, a] * v[a]
+        t = base[q] + slope[q] * t
+        for a in range(k):
+            out[a] += t * Yu[q, a]
+        q += 1
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def gather(indices, other, start, m, Yu):
+    """Copy the ``m`` factor rows ``other[indices[start:start + m]]`` into ``Yu``."""
+    k = other.shape[1]
+    for q in range(m):
+        j = indices[start + q]
+        for a in range(k):
+            Yu[q, a] = other[j, a]
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def _fill_conf(conf, start, m, cu, cm, cp):
+    for q in range(m):
+        c = conf[start + q]
+        cu[q] = c
+        cm[q] = 1 - c
+        cp[q] = c - 1
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def _implicit_apply(indices, conf, other, s, m, whole, residual, bufs, v, out, zero):
+    """The stored entries' share of ``b - A v`` (``residual``) or of ``A v``."""
+    Yu, cu, cm, cp, nz = bufs
+    k = out.shape[0]
+    if whole:
+        if residual:
+            weighted_rows(Yu, cu, cm, v, out, m, k, zero)
+        else:
+            weighted_rows(Yu, nz, cp, v, out, m, k, zero)
+        return
+    cap = Yu.shape[0]
+    for q0 in range(0, m, cap):
+        mm = min(cap, m - q0)
+        gather(indices, other, s + q0, mm, Yu)
+        _fill_conf(conf, s + q0, mm, cu, cm, cp)
+        if residual:
+            weighted_rows(Yu, cu, cm, v, out, mm, k, zero)
+        else:
+            weighted_rows(Yu, nz, cp, v, out, mm, k, zero)
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def _implicit_loss_terms(indices, conf, other, s, m, whole, bufs, x):
+    """``sum_stored [c (1 - t)^2 - t^2]``, ``t = x . y_q``, accumulated in float64."""
+    Yu, cu, cm, cp = bufs[0], bufs[1], bufs[2], bufs[3]
+    k = x.shape[0]
+    cap = Yu.shape[0]
+    total = 0.0
+    for q0 in range(0, m, cap):
+        mm = min(cap, m - q0)
+        if not whole:
+            gather(indices, other, s + q0, mm, Yu)
+            _fill_conf(conf, s + q0, mm, cu, cm, cp)
+        for q in range(mm):
+            t = 0.0
+            for a in range(k):
+                t += np.float64(Yu[q, a]) * np.float64(x[a])
+            total += cu[q] * (1.0 - t) * (1.0 - t) - t * t
+    return total
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def implicit_row_cg(i, indptr, indices, conf, other, G, own, n_steps, bufs, vecs, zero):
+    """Warm-started CG on row ``i``'s system ``(G + Y_u^T (C_u - I) Y_u) x = Y_u^T c_u``
+    (``G = Y^T Y + lam I``); writes ``own[i]``; returns whether the whole row was gathered
+    (so the buffers still hold it)."""
+    x, res, d, Ap = vecs
+    Yu, cu, cm, cp = bufs[0], bufs[1], bufs[2], bufs[3]
+    k = own.shape[1]
+    s = indptr[i]
+    m = indptr[i + 1] - s
+    whole = m <= Yu.shape[0]
+    if whole:
+        gather(indices, other, s, m, Yu)
+        _fill_conf(conf, s, m, cu, cm, cp)
+    for a in range(k):
+        x[a] = own[i, a]
+    symv(G, x, res, k, zero)
+    for a in range(k):
+        res[a] = -res[a]
+    _implicit_apply(indices, conf, other, s, m, whole, True, bufs, x, res, zero)
+    rr = zero
+    for a in range(k):
+        d[a] = res[a]
+        rr += res[a] * res[a]
+    for _ in range(n_steps):
+        if rr < 1e-20:
+            break
+        symv(G, d, Ap, k, zero)
+        _implicit_apply(indices, conf, other, s, m, whole, False, bufs, d, Ap, zero)
+        pAp = zero
+        for a in range(k):
+            pAp += d[a] * Ap[a]
+        alpha = rr / pAp
+        rr_new = zero
+        for a in range(k):
+            x[a] += alpha * d[a]
+            res[a] -= alpha * Ap[a]
+            rr_new += res[a] * res[a]
+        beta = rr_new / rr
+        for a in range(k):
+            d[a] = res[a] + beta * d[a]
+        rr = rr_new
+    for a in range(k):
+        own[i, a] = x[a]
+    return whole
