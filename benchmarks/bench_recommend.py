@@ -55,12 +55,15 @@ def _hit_rate(result, data):
     return hits / len(data["test_users"])
 
 
-def _ours_implicit(R, ones, **_):
-    from hackml.recommend import ImplicitALSRecommender
+def _ours_implicit(dtype):
+    def fit(ones, **_):
+        from hackml.recommend import ImplicitALSRecommender
 
-    m = ImplicitALSRecommender(n_factors=K, regularization=0.01, alpha=1.0, cg_steps=3,
-                               max_iter=SWEEPS, random_state=0).fit(ones)
-    return m.user_factors_, m.item_factors_
+        m = ImplicitALSRecommender(n_factors=K, regularization=0.01, alpha=1.0, cg_steps=3,
+                                   max_iter=SWEEPS, dtype=dtype, random_state=0).fit(ones)
+        return m.user_factors_, m.item_factors_
+
+    return fit
 
 
 def _ours_explicit(solver):
@@ -99,7 +102,10 @@ def cases(quick=False):
               "reference_name": "implicit ALS (CG)", "quality": _hit_rate,
               "metric": "hit rate@10", "repeats": 1 if quick else 3}
     return [
-        Case(name="implicit ALS (CG, 3 steps)", ours=_ours_implicit, **common),
+        Case(name="implicit ALS (CG, 3 steps, float32)", ours=_ours_implicit("float32"),
+             **common),
+        Case(name="implicit ALS (CG, 3 steps, float64)", ours=_ours_implicit("float64"),
+             **common),
         Case(name="explicit ALS + biases (CG, 3 steps)", ours=_ours_explicit("cg"), **common),
         Case(name="explicit ALS + biases (exact Cholesky)", ours=_ours_explicit("cholesky"),
              **common),

@@ -72,7 +72,7 @@ def test_sgd_minimises_the_same_objective_as_als():
 def test_implicit_cg_converges_to_the_exact_user_solve():
     users, items, ratings = _ratings(4)
     model = ImplicitALSRecommender(n_factors=4, alpha=3.0, regularization=0.5, max_iter=5,
-                                   random_state=0).fit(users, items, ratings)
+                                   dtype="float64", random_state=0).fit(users, items, ratings)
     R = model.seen_
     Y = model.item_factors_
     X = model.user_factors_.copy()
@@ -89,17 +89,46 @@ def test_implicit_cg_converges_to_the_exact_user_solve():
     np.testing.assert_allclose(fold, direct, atol=1e-10)
 
 
-def test_implicit_objective_matches_its_definition_and_never_increases():
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_implicit_objective_matches_its_definition_and_never_increases(dtype):
     M = sparse.random(25, 15, density=0.3, random_state=0, format="csr") * 4
     model = ImplicitALSRecommender(n_factors=3, alpha=2.0, regularization=0.3, max_iter=12,
-                                   random_state=0).fit(M)
-    X, Y = model.user_factors_, model.item_factors_
+                                   dtype=dtype, random_state=0).fit(M)
+    assert model.user_factors_.dtype == model.item_factors_.dtype == np.dtype(dtype)
+    X, Y = model.user_factors_.astype(float), model.item_factors_.astype(float)
     P = (M.toarray() > 0).astype(float)
     C = 1.0 + 2.0 * M.toarray()
     direct = (np.sum(C * (P - X @ Y.T) ** 2) + 0.3 * (np.sum(X**2) + np.sum(Y**2))) / M.nnz
     assert model.objective_history_[-1] == pytest.approx(direct, rel=1e-12)
     h = np.asarray(model.objective_history_)
     assert np.all(np.diff(h) <= 1e-12 * h[:-1])
+
+
+def test_implicit_cg_in_float32_and_in_segments():
+    users, items, ratings = _ratings(5, n_users=12, n_items=60, n=400)  # ~33 per user
+    model = ImplicitALSRecommender(n_factors=6, alpha=2.0, regularization=0.2, max_iter=3,
+                                   dtype="float64", random_state=0).fit(users, items, ratings)
+    R, Y = model.seen_, model.item_factors_
+    conf = 1.0 + 2.0 * R.data
+    X0 = model.user_factors_
+    exact = X0.copy()
+    implicit_half_cg(R.indptr, R.indices, conf, Y, Y.T @ Y, 0.2, exact, 60)
+    # rows longer than the gather buffer are streamed in segments: same arithmetic
+    seg, loss, loss_seg = X0.copy(), np.empty(12), np.empty(12)
+    whole = X0.copy()
+    implicit_half_cg(R.indptr, R.indices, conf, Y, Y.T @ Y, 0.2, whole, 3, loss)
+    implicit_half_cg(R.indptr, R.indices, conf, Y, Y.T @ Y, 0.2, seg, 3, loss_seg,
+                     gather_max=5)
+    np.testing.assert_allclose(seg, whole, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(loss_seg, loss, rtol=1e-12)
+    s = np.einsum("ij,ij->i", whole[R.nonzero()[0]], Y[R.indices])
+    direct = np.bincount(R.nonzero()[0], conf * (1 - s) ** 2 - s**2, minlength=12)
+    np.testing.assert_allclose(loss, direct, rtol=1e-10)
+    # float32 arithmetic reaches the float64 solution to float32 precision
+    x32 = X0.astype(np.float32)
+    Y32 = Y.astype(np.float32)
+    implicit_half_cg(R.indptr, R.indices, conf, Y32, Y32.T @ Y32, 0.2, x32, 60)
+    np.testing.assert_allclose(x32, exact, rtol=0, atol=2e-5 * np.abs(exact).max())
 
 
 def test_biases_only_model_predicts_damped_means():
@@ -121,3 +150,5 @@ def test_bad_parameters_are_named():
         ALSRecommender(n_factors=2.5).fit(*data)
     with pytest.raises(ValueError, match="rating_scale must be a pair"):
         ALSRecommender(rating_scale=(5, 1)).fit(*data)
+    with pytest.raises(ValueError, match="dtype must be one of"):
+        ImplicitALSRecommender(dtype="float16").fit(*data)

@@ -196,7 +196,8 @@ def residual_sum(indptr, indices, data, U, V, bu, bi):
 
 
 @njit(parallel=True, cache=True, fastmath=True)
-def _implicit_half(bounds, indptr, indices, conf, other, G, own, n_steps, cap, loss_out, zero):
+def _implicit_half(bounds, indptr, indices, conf, other, G, own, n_steps, cap, loss_out,
+                   conf64, zero):
     k = own.shape[1]
     dt = own.dtype
     for ch in prange(len(bounds) - 1):
@@ -212,12 +213,13 @@ def _implicit_half(bounds, indptr, indices, conf, other, G, own, n_steps, cap, l
             whole = implicit_row_cg(i, indptr, indices, conf, other, G, own, n_steps, bufs,
                                     vecs, zero)
             if loss_out.shape[0] > 0:
-                loss_out[i] = _implicit_loss_terms(indices, conf, other, indptr[i],
-                                                   indptr[i + 1] - indptr[i], whole, bufs,
+                loss_out[i] = _implicit_loss_terms(indices, conf64, other, indptr[i],
+                                                   indptr[i + 1] - indptr[i], whole, bufs[0],
                                                    vecs[0])
 
 
-def implicit_half_cg(indptr, indices, conf, other, gram, lam, own, n_steps, loss_out=None):
+def implicit_half_cg(indptr, indices, conf, other, gram, lam, own, n_steps, loss_out=None,
+                     gather_max=GATHER_MAX):
     """Hu-Koren-Volinsky update of every row by warm-started conjugate gradients.
 
     Minimises, per row ``x``: ``sum_j c_j (p_j - x . y_j)^2 + lam ||x||^2`` over all
@@ -228,19 +230,21 @@ def implicit_half_cg(indptr, indices, conf, other, gram, lam, own, n_steps, loss
 
     Computes in the dtype of ``own`` (float32 or float64; ``other`` must match). When
     ``loss_out`` (float64, one per row) is given, it receives each updated row's stored
-    share of the loss, ``sum_stored [c (1 - s)^2 - s^2]`` with ``s = x . y_j``.
+    share of the loss, ``sum_stored [c (1 - s)^2 - s^2]`` with ``s = x . y_j``. Rows
+    with more than ``gather_max`` stored entries are gathered in segments on every pass.
     """
     dt = own.dtype
     if other.dtype != dt or not (own.flags.c_contiguous and other.flags.c_contiguous):
         raise ValueError("own and other must be C-contiguous arrays of one dtype.")
     G = np.array(gram, dtype=dt, order="C")
     G[np.diag_indices_from(G)] += lam
+    conf64 = np.ascontiguousarray(conf, dtype=np.float64)
     conf = np.ascontiguousarray(conf, dtype=dt)
     k = own.shape[1]
     bounds = row_chunks(indptr, k / 2.0)
     loss = np.empty(0) if loss_out is None else loss_out
-    _implicit_half(bounds, indptr, indices, conf, other, G, own, int(n_steps), GATHER_MAX,
-                   loss, dt.type(0))
+    _implicit_half(bounds, indptr, indices, conf, other, G, own, int(n_steps),
+                   int(gather_max), loss, conf64, dt.type(0))
 
 
 @njit(parallel=True, cache=True, fastmath=True)

@@ -130,9 +130,8 @@ def _implicit_apply(indices, conf, other, s, m, whole, residual, bufs, v, out, z
 
 
 @njit(cache=True, fastmath=True, inline="always")
-def _implicit_loss_terms(indices, conf, other, s, m, whole, bufs, x):
-    """``sum_stored [c (1 - t)^2 - t^2]``, ``t = x . y_q``, accumulated in float64."""
-    Yu, cu, cm, cp = bufs[0], bufs[1], bufs[2], bufs[3]
+def _implicit_loss_terms(indices, conf64, other, s, m, whole, Yu, x):
+    """``sum_stored [c (1 - t)^2 - t^2]``, ``t = x . y_q``, in float64 (``conf64``)."""
     k = x.shape[0]
     cap = Yu.shape[0]
     total = 0.0
@@ -140,12 +139,11 @@ def _implicit_loss_terms(indices, conf, other, s, m, whole, bufs, x):
         mm = min(cap, m - q0)
         if not whole:
             gather(indices, other, s + q0, mm, Yu)
-            _fill_conf(conf, s + q0, mm, cu, cm, cp)
         for q in range(mm):
             t = 0.0
             for a in range(k):
                 t += np.float64(Yu[q, a]) * np.float64(x[a])
-            total += cu[q] * (1.0 - t) * (1.0 - t) - t * t
+            total += conf64[s + q0 + q] * (1.0 - t) * (1.0 - t) - t * t
     return total
 
 

@@ -45,11 +45,11 @@ class ImplicitALSRecommender(BaseRecommender):
     tol : float, default=0.0
         Relative change of J that stops the fit (0: run ``max_iter`` sweeps).
     init_std : float, default=0.01
-    dtype : {"float64", "float32"}, default="float64"
-        Precision of the factors and of the CG arithmetic. float32 (what ``implicit``
-        uses) halves memory traffic and doubles SIMD width: about 1.5x faster per sweep,
-        with CG residuals stalling near 1e-7 relative instead of 1e-16. The objective is
-        always accumulated in float64.
+    dtype : {"float32", "float64"}, default="float32"
+        Precision of the factors and of the CG arithmetic. float32 (as in ``implicit``)
+        halves memory traffic and doubles the SIMD width: about 2x faster per sweep, with
+        solves accurate to about 1e-6 relative; float64 solves to 1e-12 and beyond. The
+        objective is accumulated in float64 either way.
     duplicates : {"last", "mean", "error"}, default="last"
     unknown : {"fallback", "error"}, default="fallback"
     random_state : int, RandomState or None
@@ -77,7 +77,7 @@ class ImplicitALSRecommender(BaseRecommender):
     _saved_arrays = ("user_factors_", "item_factors_", "objective_history_")
 
     def __init__(self, *, n_factors=32, regularization=0.01, alpha=1.0, cg_steps=3,
-                 max_iter=15, tol=0.0, init_std=0.01, dtype="float64", duplicates="last",
+                 max_iter=15, tol=0.0, init_std=0.01, dtype="float32", duplicates="last",
                  unknown="fallback", random_state=None, verbose=False):
         self.n_factors = n_factors
         self.regularization = regularization
@@ -109,13 +109,16 @@ class ImplicitALSRecommender(BaseRecommender):
         R = R.copy()
         R.eliminate_zeros()
         dtype = np.dtype(self.dtype)
-        conf = (1.0 + self.alpha * R.data).astype(dtype)
+        conf = 1.0 + self.alpha * R.data  # float64: the objective uses it exactly
         Rt = transpose_csr(R)
-        conf_t = (1.0 + self.alpha * Rt.data).astype(dtype)
+        conf_t = 1.0 + self.alpha * Rt.data
         rng = check_random_state(self.random_state)
         k, lam = int(self.n_factors), float(self.regularization)
-        self.user_factors_ = rng.normal(0.0, self.init_std, (R.shape[0], k)).astype(dtype)
-        self.item_factors_ = rng.normal(0.0, self.init_std, (R.shape[1], k)).astype(dtype)
+        gen = np.random.default_rng(rng.randint(np.iinfo(np.int32).max))  # fast normals
+        self.user_factors_ = gen.standard_normal((R.shape[0], k), dtype=dtype)
+        self.item_factors_ = gen.standard_normal((R.shape[1], k), dtype=dtype)
+        self.user_factors_ *= self.init_std
+        self.item_factors_ *= self.init_std
         steps = int(self.cg_steps)
         # float64 Gram matrices, each computed once per update of its factors and shared by
         # the next half sweep and the objective; the item half sweep also returns the
