@@ -7,7 +7,7 @@ import pytest
 from scipy import sparse
 
 from hackml.recommend import ALSRecommender, ImplicitALSRecommender, SGDRecommender
-from hackml.recommend._kernels import explicit_half_exact, implicit_half_cg
+from hackml.recommend._kernels import explicit_half_cg, explicit_half_exact, implicit_half_cg
 
 
 def _ratings(seed=0, n_users=40, n_items=30, n=500):
@@ -129,6 +129,26 @@ def test_implicit_cg_in_float32_and_in_segments():
     Y32 = Y.astype(np.float32)
     implicit_half_cg(R.indptr, R.indices, conf, Y32, Y32.T @ Y32, 0.2, x32, 60)
     np.testing.assert_allclose(x32, exact, rtol=0, atol=2e-5 * np.abs(exact).max())
+
+
+def test_explicit_cg_statistics_and_segments():
+    users, items, ratings = _ratings(6, n_users=10, n_items=50, n=300)
+    model = ALSRecommender(n_factors=5, solver="cg", max_iter=2, random_state=0)
+    model.fit(users, items, ratings)
+    R, V, bi, mu = model.seen_, model.item_factors_, model.item_bias_, model.global_mean_
+    runs = []
+    for gather_max in (4096, 7):
+        U, bu, stats = model.user_factors_.copy(), model.user_bias_.copy(), np.empty((10, 2))
+        explicit_half_cg(R.indptr, R.indices, R.data, V, bi, mu, 0.5, 0.3, False, U, bu, 3,
+                         stats, gather_max=gather_max)
+        runs.append((U, bu, stats))
+    for a, b in zip(runs[0], runs[1]):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+    U, bu, stats = runs[0]
+    rows, cols = R.nonzero()
+    e = R.data - mu - bu[rows] - bi[cols] - np.einsum("ij,ij->i", U[rows], V[cols])
+    np.testing.assert_allclose(stats[:, 0], np.bincount(rows, e, minlength=10), atol=1e-12)
+    np.testing.assert_allclose(stats[:, 1], np.bincount(rows, e * e, minlength=10), rtol=1e-12)
 
 
 def test_biases_only_model_predicts_damped_means():

@@ -23,6 +23,8 @@ from numba import njit, prange
 from ._rowsolve import (
     GATHER_MAX,
     _implicit_loss_terms,
+    explicit_residual_stats,
+    explicit_row_cg,
     implicit_row_cg,
     row_chunks,
 )
@@ -98,68 +100,55 @@ def explicit_half_exact(indptr, indices, data, other_f, other_b, mu, lam_f, lam_
 
 
 @njit(parallel=True, cache=True, fastmath=True)
-def explicit_half_cg(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr,
-                     own_f, own_b, n_steps):
-    """``n_steps`` of warm-started conjugate gradients on every row's block (in place)."""
-    n, k = own_f.shape
-    d = k + 1
-    for i in prange(n):
-        s, e = indptr[i], indptr[i + 1]
-        cnt = e - s
-        if cnt == 0:
-            own_f[i, :] = 0.0
-            own_b[i] = 0.0
-            continue
-        lam = lam_f * cnt if wr else lam_f
-        x = np.empty(d)
-        x[:k] = own_f[i]
-        x[k] = own_b[i]
-        # residual r = b - A x, with A x = sum_j y_j (y_j . x) + diag(reg) x
-        res = np.empty(d)
-        for a in range(k):
-            res[a] = -lam * x[a]
-        res[k] = -lam_b * x[k]
-        for p in range(s, e):
-            j = indices[p]
-            t = data[p] - mu - other_b[j] - x[k]
-            for a in range(k):
-                t -= other_f[j, a] * x[a]
-            for a in range(k):
-                res[a] += t * other_f[j, a]
-            res[k] += t
-        direction = res.copy()
-        rr = 0.0
-        for a in range(d):
-            rr += res[a] * res[a]
-        Ap = np.empty(d)
-        for _ in range(n_steps):
-            if rr < 1e-20:
-                break
-            for a in range(k):
-                Ap[a] = lam * direction[a]
-            Ap[k] = lam_b * direction[k]
-            for p in range(s, e):
-                j = indices[p]
-                t = direction[k]
-                for a in range(k):
-                    t += other_f[j, a] * direction[a]
-                for a in range(k):
-                    Ap[a] += t * other_f[j, a]
-                Ap[k] += t
-            pAp = 0.0
-            for a in range(d):
-                pAp += direction[a] * Ap[a]
-            alpha = rr / pAp
-            rr_new = 0.0
-            for a in range(d):
-                x[a] += alpha * direction[a]
-                res[a] -= alpha * Ap[a]
-                rr_new += res[a] * res[a]
-            for a in range(d):
-                direction[a] = res[a] + (rr_new / rr) * direction[a]
-            rr = rr_new
-        own_f[i] = x[:k]
-        own_b[i] = x[k]
+def _explicit_half_cg(bounds, indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr,
+                      own_f, own_b, n_steps, cap, stats, zero):
+    k = own_f.shape[1]
+    dt = own_f.dtype
+    for ch in prange(len(bounds) - 1):
+        lo, hi = bounds[ch], bounds[ch + 1]
+        c = 1
+        for i in range(lo, hi):
+            c = max(c, indptr[i + 1] - indptr[i])
+        c = min(c, cap)
+        bufs = (np.empty((c, k + 1), dt), np.empty(c, dt), np.full(c, -1, dt),
+                np.ones(c, dt), np.zeros(c, dt))
+        vecs = (np.empty(k + 1, dt), np.empty(k + 1, dt), np.empty(k + 1, dt),
+                np.empty(k + 1, dt))
+        for i in range(lo, hi):
+            s, m = indptr[i], indptr[i + 1] - indptr[i]
+            if m == 0:
+                own_f[i, :] = 0
+                own_b[i] = 0
+                if stats.shape[0] > 0:
+                    stats[i, 0] = 0.0
+                    stats[i, 1] = 0.0
+                continue
+            lam = lam_f * m if wr else lam_f
+            whole = explicit_row_cg(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b,
+                                    own_f, own_b, n_steps, bufs, vecs, zero)
+            if stats.shape[0] > 0:
+                s1, s2 = explicit_residual_stats(indices, data, other_f, other_b, mu, s, m,
+                                                 whole, bufs[0], bufs[1], vecs[0])
+                stats[i, 0] = s1
+                stats[i, 1] = s2
+
+
+def explicit_half_cg(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr, own_f,
+                     own_b, n_steps, stats=None, gather_max=GATHER_MAX):
+    """``n_steps`` of warm-started conjugate gradients on every row's block (in place).
+
+    Works in the dtype of ``own_f`` (``other_f`` must match). When ``stats`` (float64,
+    ``(n_rows, 2)``) is given it receives each updated row's ``(sum e, sum e^2)`` with
+    ``e = r - mu - b_i - c_j - u_i . v_j`` (what the mean update and the objective need).
+    """
+    dt = own_f.dtype
+    if other_f.dtype != dt or not (own_f.flags.c_contiguous and other_f.flags.c_contiguous):
+        raise ValueError("own_f and other_f must be C-contiguous arrays of one dtype.")
+    bounds = row_chunks(indptr, own_f.shape[1] / 4.0)
+    st = np.empty((0, 2)) if stats is None else stats
+    _explicit_half_cg(bounds, indptr, indices, data, other_f, other_b.astype(dt, copy=False),
+                      float(mu), float(lam_f), float(lam_b), bool(wr), own_f, own_b,
+                      int(n_steps), int(gather_max), st, dt.type(0))
 
 
 @njit(parallel=True, cache=True, fastmath=True)

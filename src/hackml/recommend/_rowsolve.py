@@ -192,3 +192,105 @@ def implicit_row_cg(i, indptr, indices, conf, other, G, own, n_steps, bufs, vecs
     for a in range(k):
         own[i, a] = x[a]
     return whole
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def _gather_explicit(indices, data, other_f, other_b, mu, start, m, Yu, base):
+    """Rows ``[y_j, 1]`` into ``Yu`` and targets ``r - mu - c_j`` into ``base``."""
+    k = other_f.shape[1]
+    for q in range(m):
+        j = indices[start + q]
+        base[q] = data[start + q] - mu - other_b[j]
+        for a in range(k):
+            Yu[q, a] = other_f[j, a]
+        Yu[q, k] = 1
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, residual, bufs, v,
+                    out, zero):
+    """The ratings' share of ``b - A v`` (``residual``) or of ``A v``."""
+    Yu, base, minus, plus, nz = bufs
+    d = out.shape[0]
+    cap = Yu.shape[0]
+    for q0 in range(0, m, cap):
+        mm = min(cap, m - q0)
+        if not whole:
+            _gather_explicit(indices, data, other_f, other_b, mu, s + q0, mm, Yu, base)
+        if residual:
+            weighted_rows(Yu, base, minus, v, out, mm, d, zero)
+        else:
+            weighted_rows(Yu, nz, plus, v, out, mm, d, zero)
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def explicit_row_cg(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b, own_f,
+                    own_b, n_steps, bufs, vecs, zero):
+    """Warm-started CG on row ``i``'s ``[factors, bias]`` system; returns whether the
+    whole row was gathered (so ``bufs`` still hold it)."""
+    x, res, dv, Ap = vecs
+    Yu, base = bufs[0], bufs[1]
+    k = own_f.shape[1]
+    s = indptr[i]
+    m = indptr[i + 1] - s
+    whole = m <= Yu.shape[0]
+    if whole:
+        _gather_explicit(indices, data, other_f, other_b, mu, s, m, Yu, base)
+    for a in range(k):
+        x[a] = own_f[i, a]
+        res[a] = -lam * x[a]
+    x[k] = own_b[i]
+    res[k] = -lam_b * x[k]
+    _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, True, bufs, x, res,
+                    zero)
+    rr = zero
+    for a in range(k + 1):
+        dv[a] = res[a]
+        rr += res[a] * res[a]
+    for _ in range(n_steps):
+        if rr < 1e-20:
+            break
+        for a in range(k):
+            Ap[a] = lam * dv[a]
+        Ap[k] = lam_b * dv[k]
+        _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, False, bufs, dv,
+                        Ap, zero)
+        pAp = zero
+        for a in range(k + 1):
+            pAp += dv[a] * Ap[a]
+        alpha = rr / pAp
+        rr_new = zero
+        for a in range(k + 1):
+            x[a] += alpha * dv[a]
+            res[a] -= alpha * Ap[a]
+            rr_new += res[a] * res[a]
+        beta = rr_new / rr
+        for a in range(k + 1):
+            dv[a] = res[a] + beta * dv[a]
+        rr = rr_new
+    for a in range(k):
+        own_f[i, a] = x[a]
+    own_b[i] = x[k]
+    return whole
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def explicit_residual_stats(indices, data, other_f, other_b, mu, s, m, whole, Yu, base, x):
+    """``(sum e, sum e^2)`` over the row's ratings, ``e = r - mu - c_j - [y_j, 1] . x``,
+    in float64."""
+    d = x.shape[0]
+    cap = Yu.shape[0]
+    s1 = 0.0
+    s2 = 0.0
+    for q0 in range(0, m, cap):
+        mm = min(cap, m - q0)
+        if not whole:
+            _gather_explicit(indices, data, other_f, other_b, mu, s + q0, mm, Yu, base)
+        for q in range(mm):
+            p = s + q0 + q
+            e = np.float64(data[p]) - mu - np.float64(other_b[indices[p]])
+            for a in range(d):
+                e -= np.float64(Yu[q, a]) * np.float64(x[a])
+            s1 += e
+            s2 += e * e
+    return s1, s2

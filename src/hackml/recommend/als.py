@@ -14,13 +14,15 @@ from ._data import transpose_csr
 from ._kernels import explicit_half_cg, explicit_half_exact, explicit_sse, residual_sum
 
 
-def explicit_objective(R, U, V, bu, bi, mu, params):
+def explicit_objective(R, U, V, bu, bi, mu, params, sse=None):
     """The explicit model's objective (divided by the number of ratings).
 
-    ``params = (reg_user, reg_item, reg_user_bias, reg_item_bias, weighted)``.
+    ``params = (reg_user, reg_item, reg_user_bias, reg_item_bias, weighted)``; ``sse``, the
+    sum of squared errors, is computed here unless the caller already has it.
     """
     reg_u, reg_v, reg_bu, reg_bi, weighted = params
-    sse = explicit_sse(R.indptr, R.indices, R.data, U, V, bu, bi, mu)
+    if sse is None:
+        sse = explicit_sse(R.indptr, R.indices, R.data, U, V, bu, bi, mu)
     wu = np.diff(R.indptr) if weighted else np.ones(U.shape[0])
     wv = np.bincount(R.indices, minlength=V.shape[0]) if weighted else np.ones(V.shape[0])
     pen = (reg_u * np.dot(wu, (U * U).sum(1)) + reg_v * np.dot(wv, (V * V).sum(1))
@@ -78,11 +80,19 @@ class _ExplicitModel(BaseRecommender):
         self.global_mean_ = float(self.global_mean_)
         self.objective_history_ = list(self.objective_history_)
 
-    def _init_factors(self, n_users, n_items):
+    def _init_factors(self, n_users, n_items, fast=False):
+        """``N(0, init_std^2 / k)`` factors; ``fast`` draws them with a Generator seeded
+        from ``random_state`` (about 3x faster than RandomState's normals)."""
         rng = check_random_state(self.random_state)
         k = self.n_factors
         scale = self.init_std / np.sqrt(max(k, 1))
-        return rng.normal(0.0, scale, (n_users, k)), rng.normal(0.0, scale, (n_items, k))
+        if not fast:
+            return rng.normal(0.0, scale, (n_users, k)), rng.normal(0.0, scale, (n_items, k))
+        gen = np.random.default_rng(rng.randint(np.iinfo(np.int32).max))
+        U, V = gen.standard_normal((n_users, k)), gen.standard_normal((n_items, k))
+        U *= scale
+        V *= scale
+        return U, V
 
     def _check_explicit_params(self):
         check_scalar(self.n_factors, "n_factors", kind=numbers.Integral, low=0)
@@ -189,18 +199,22 @@ class ALSRecommender(_ExplicitModel):
 
     def _fit_matrix(self, R):
         Rt = transpose_csr(R)
-        self.user_factors_, self.item_factors_ = self._init_factors(*R.shape)
+        self.user_factors_, self.item_factors_ = self._init_factors(*R.shape, fast=True)
         self.user_bias_, self.item_bias_ = np.zeros(R.shape[0]), np.zeros(R.shape[1])
         self.global_mean_ = float(R.data.mean())
         params = (float(self.reg_user), float(self.reg_item), float(self.reg_user_bias),
                   float(self.reg_item_bias), bool(self.weighted))
         self.validation_history_ = []
 
-        def half(M, own_f, own_b, other_f, other_b, reg_f, reg_b):
+        # with CG, the item half sweep also returns the residuals' sum and sum of squares:
+        # the mean update and the objective then need no extra pass over the ratings
+        cache = {}
+
+        def half(M, own_f, own_b, other_f, other_b, reg_f, reg_b, stats=None):
             args = (M.indptr, M.indices, M.data, other_f, other_b, self.global_mean_,
                     reg_f, reg_b, params[4], own_f, own_b)
             if self.solver == "cg":
-                explicit_half_cg(*args, int(self.cg_steps))
+                explicit_half_cg(*args, int(self.cg_steps), stats)
             else:
                 explicit_half_exact(*args)
 
@@ -209,10 +223,18 @@ class ALSRecommender(_ExplicitModel):
                  self.item_bias_, params[0], params[2])
 
         def items():
+            stats = np.empty((R.shape[1], 2)) if self.solver == "cg" else None
             half(Rt, self.item_factors_, self.item_bias_, self.user_factors_,
-                 self.user_bias_, params[1], params[3])
+                 self.user_bias_, params[1], params[3], stats)
+            if stats is not None:
+                cache["sum"], cache["sse"] = stats.sum(axis=0)
 
         def mean():
+            if "sum" in cache:
+                shift = cache.pop("sum") / R.nnz
+                self.global_mean_ += shift
+                cache["sse"] -= R.nnz * shift * shift
+                return
             self.global_mean_ = residual_sum(R.indptr, R.indices, R.data, self.user_factors_,
                                              self.item_factors_, self.user_bias_,
                                              self.item_bias_) / R.nnz
@@ -220,7 +242,7 @@ class ALSRecommender(_ExplicitModel):
         def objective():
             return explicit_objective(R, self.user_factors_, self.item_factors_,
                                       self.user_bias_, self.item_bias_, self.global_mean_,
-                                      params)
+                                      params, cache.pop("sse", None))
 
         monitor = ConvergenceMonitor(
             tol=self.tol, max_iter=self.max_iter, verbose=self.verbose, desc="ALS",
