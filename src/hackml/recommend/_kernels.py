@@ -110,7 +110,7 @@ def _explicit_half_cg(bounds, indptr, indices, data, other_f, other_b, mu, lam_f
         for i in range(lo, hi):
             c = max(c, indptr[i + 1] - indptr[i])
         c = min(c, cap)
-        bufs = (np.empty((c, k + 1), dt), np.empty(c, dt), np.full(c, -1, dt),
+        bufs = (np.empty((c, k), dt), np.empty(c, dt), np.full(c, -1, dt),
                 np.ones(c, dt), np.zeros(c, dt))
         vecs = (np.empty(k + 1, dt), np.empty(k + 1, dt), np.empty(k + 1, dt),
                 np.empty(k + 1, dt))

@@ -89,6 +89,45 @@ def weighted_rows(Yu, base, slope, v, out, m, k, zero):
 
 
 @njit(cache=True, fastmath=True, inline="always")
+def weighted_rows_bias(Yu, base, slope, v, out, m, k, zero):
+    """``weighted_rows`` for rows ``[y_q, 1]`` with ``y_q`` stored in ``Yu`` (``k``
+    columns, so rows stay aligned) and the constant 1 implied: ``v``, ``out`` have
+    ``k + 1`` entries."""
+    vb = v[k]
+    acc = zero
+    q = 0
+    while q + 4 <= m:
+        t0 = vb
+        t1 = vb
+        t2 = vb
+        t3 = vb
+        for a in range(k):
+            va = v[a]
+            t0 += Yu[q, a] * va
+            t1 += Yu[q + 1, a] * va
+            t2 += Yu[q + 2, a] * va
+            t3 += Yu[q + 3, a] * va
+        t0 = base[q] + slope[q] * t0
+        t1 = base[q + 1] + slope[q + 1] * t1
+        t2 = base[q + 2] + slope[q + 2] * t2
+        t3 = base[q + 3] + slope[q + 3] * t3
+        for a in range(k):
+            out[a] += t0 * Yu[q, a] + t1 * Yu[q + 1, a] + t2 * Yu[q + 2, a] + t3 * Yu[q + 3, a]
+        acc += t0 + t1 + t2 + t3
+        q += 4
+    while q < m:
+        t = vb
+        for a in range(k):
+            t += Yu[q, a] * v[a]
+        t = base[q] + slope[q] * t
+        for a in range(k):
+            out[a] += t * Yu[q, a]
+        acc += t
+        q += 1
+    out[k] += acc
+
+
+@njit(cache=True, fastmath=True, inline="always")
 def gather(indices, other, start, m, Yu):
     """Copy the ``m`` factor rows ``other[indices[start:start + m]]`` into ``Yu``."""
     k = other.shape[1]
@@ -196,14 +235,14 @@ def implicit_row_cg(i, indptr, indices, conf, other, G, own, n_steps, bufs, vecs
 
 @njit(cache=True, fastmath=True, inline="always")
 def _gather_explicit(indices, data, other_f, other_b, mu, start, m, Yu, base):
-    """Rows ``[y_j, 1]`` into ``Yu`` and targets ``r - mu - c_j`` into ``base``."""
+    """Factor rows ``y_j`` into ``Yu`` (the bias column 1 is implied) and targets
+    ``r - mu - c_j`` into ``base``."""
     k = other_f.shape[1]
     for q in range(m):
         j = indices[start + q]
         base[q] = data[start + q] - mu - other_b[j]
         for a in range(k):
             Yu[q, a] = other_f[j, a]
-        Yu[q, k] = 1
 
 
 @njit(cache=True, fastmath=True, inline="always")
@@ -211,16 +250,16 @@ def _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, residual, 
                     out, zero):
     """The ratings' share of ``b - A v`` (``residual``) or of ``A v``."""
     Yu, base, minus, plus, nz = bufs
-    d = out.shape[0]
+    k = Yu.shape[1]
     cap = Yu.shape[0]
     for q0 in range(0, m, cap):
         mm = min(cap, m - q0)
         if not whole:
             _gather_explicit(indices, data, other_f, other_b, mu, s + q0, mm, Yu, base)
         if residual:
-            weighted_rows(Yu, base, minus, v, out, mm, d, zero)
+            weighted_rows_bias(Yu, base, minus, v, out, mm, k, zero)
         else:
-            weighted_rows(Yu, nz, plus, v, out, mm, d, zero)
+            weighted_rows_bias(Yu, nz, plus, v, out, mm, k, zero)
 
 
 @njit(cache=True, fastmath=True, inline="always")
@@ -278,7 +317,7 @@ def explicit_row_cg(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b, 
 def explicit_residual_stats(indices, data, other_f, other_b, mu, s, m, whole, Yu, base, x):
     """``(sum e, sum e^2)`` over the row's ratings, ``e = r - mu - c_j - [y_j, 1] . x``,
     in float64."""
-    d = x.shape[0]
+    k = Yu.shape[1]
     cap = Yu.shape[0]
     s1 = 0.0
     s2 = 0.0
@@ -288,8 +327,8 @@ def explicit_residual_stats(indices, data, other_f, other_b, mu, s, m, whole, Yu
             _gather_explicit(indices, data, other_f, other_b, mu, s + q0, mm, Yu, base)
         for q in range(mm):
             p = s + q0 + q
-            e = np.float64(data[p]) - mu - np.float64(other_b[indices[p]])
-            for a in range(d):
+            e = np.float64(data[p]) - mu - np.float64(other_b[indices[p]]) - np.float64(x[k])
+            for a in range(k):
                 e -= np.float64(Yu[q, a]) * np.float64(x[a])
             s1 += e
             s2 += e * e
