@@ -136,8 +136,16 @@ def init_raw(loss, y, w, n_outputs):
                 break
         return c - c.mean() if n_outputs > 1 else c
 
+    # The loss of a constant depends on y only through its distinct values: with few of
+    # them (classification) the 1-D search runs on those, weighted by their total weight.
+    yu, inv = np.unique(y, return_inverse=True)
+    if yu.size <= n // 4:
+        yc, wc = yu, np.bincount(inv.ravel(), weights=w, minlength=yu.size)
+    else:
+        yc, wc = y, w
+
     def f(c):
-        return mean_loss(loss, y, np.full(n, c), w)
+        return mean_loss(loss, yc, np.full(yc.shape[0], c), wc)
 
     scale = float(np.average(y, weights=w)) if y.ndim == 1 else 0.0
     try:

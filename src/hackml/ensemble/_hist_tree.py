@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _hist_kernels
 from ._hist_kernels import add_leaf_values, grow_tree_arrays, predict_tree
 
 
@@ -69,6 +70,7 @@ def grow_tree(
         min_samples_leaf,
         l2,
         min_hessian,
+        _hist_kernels.PARALLEL_MIN_WORK,
     )
     feature, left, right = feature[:m], left[:m], right[:m]
     value = -G[:m] / np.maximum(H[:m] + l2, 1e-3 * C[:m])
