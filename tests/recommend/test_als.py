@@ -39,6 +39,27 @@ def test_one_user_update_is_the_normal_equation_solve(weighted):
     np.testing.assert_allclose(fold, direct, rtol=0, atol=1e-10)
 
 
+@pytest.mark.parametrize("gather_max", [4096, 3])
+def test_exact_update_in_both_forms_is_the_direct_solve(gather_max):
+    # 20 factors and ~12 ratings a user: most rows take the m x m (push-through) form,
+    # users with more ratings than 21 the (k+1) x (k+1) form; gather_max=3 streams them
+    users, items, ratings = _ratings(7, n_users=40, n_items=60, n=600)
+    model = ALSRecommender(n_factors=20, reg_user=0.3, reg_user_bias=0.2, max_iter=2,
+                           random_state=0).fit(users, items, ratings)
+    R, V, bi, mu = model.seen_, model.item_factors_, model.item_bias_, model.global_mean_
+    U, bu = model.user_factors_.copy(), model.user_bias_.copy()
+    explicit_half_exact(R.indptr, R.indices, R.data, V, bi, mu, 0.3, 0.2, False, U, bu,
+                        gather_max=gather_max)
+    counts = np.diff(R.indptr)
+    assert counts.min() < 21 <= counts.max()
+    for i in range(R.shape[0]):
+        cols = R.indices[R.indptr[i]:R.indptr[i + 1]]
+        y = R.data[R.indptr[i]:R.indptr[i + 1]] - mu - bi[cols]
+        Z = np.c_[V[cols], np.ones(len(cols))]
+        direct = np.linalg.solve(Z.T @ Z + np.diag(np.r_[np.full(20, 0.3), 0.2]), Z.T @ y)
+        np.testing.assert_allclose(np.r_[U[i], bu[i]], direct, rtol=0, atol=1e-10)
+
+
 @pytest.mark.parametrize("params", [
     {"solver": "cholesky"}, {"solver": "cg", "cg_steps": 2}, {"weighted": True,
                                                              "reg_user": 0.1, "reg_item": 0.1}])
@@ -142,8 +163,8 @@ def test_explicit_cg_statistics_and_segments():
         explicit_half_cg(R.indptr, R.indices, R.data, V, bi, mu, 0.5, 0.3, False, U, bu, 3,
                          stats, gather_max=gather_max)
         runs.append((U, bu, stats))
-    for a, b in zip(runs[0], runs[1]):
-        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+    for a, b in zip(runs[0], runs[1]):  # same arithmetic, summed in another order
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)
     U, bu, stats = runs[0]
     rows, cols = R.nonzero()
     e = R.data - mu - bu[rows] - bi[cols] - np.einsum("ij,ij->i", U[rows], V[cols])

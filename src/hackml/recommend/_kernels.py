@@ -25,78 +25,43 @@ from ._rowsolve import (
     _implicit_loss_terms,
     explicit_residual_stats,
     explicit_row_cg,
+    explicit_row_exact,
     implicit_row_cg,
     row_chunks,
 )
 
 
-@njit(cache=True, fastmath=True)
-def _cholesky_solve(A, b):
-    """Solve ``A x = b`` for symmetric positive definite ``A`` (lower triangle used)."""
-    d = A.shape[0]
-    L = np.zeros((d, d))
-    for j in range(d):
-        s = A[j, j]
-        for p in range(j):
-            s -= L[j, p] * L[j, p]
-        if s <= 0.0:
-            s = 1e-300
-        L[j, j] = np.sqrt(s)
-        for i in range(j + 1, d):
-            t = A[i, j]
-            for p in range(j):
-                t -= L[i, p] * L[j, p]
-            L[i, j] = t / L[j, j]
-    y = np.empty(d)
-    for i in range(d):
-        t = b[i]
-        for p in range(i):
-            t -= L[i, p] * y[p]
-        y[i] = t / L[i, i]
-    x = np.empty(d)
-    for i in range(d - 1, -1, -1):
-        t = y[i]
-        for p in range(i + 1, d):
-            t -= L[p, i] * x[p]
-        x[i] = t / L[i, i]
-    return x
-
-
 @njit(parallel=True, cache=True, fastmath=True)
+def _explicit_half_exact(bounds, indptr, indices, data, other_f, other_b, mu, lam_f, lam_b,
+                         wr, own_f, own_b, cap):
+    k = own_f.shape[1]
+    for ch in prange(len(bounds) - 1):
+        lo, hi = bounds[ch], bounds[ch + 1]
+        c = 1
+        for i in range(lo, hi):
+            c = max(c, indptr[i + 1] - indptr[i])
+        c = min(c, cap)
+        Yu, base = np.empty((c, k)), np.empty(c)
+        A, rhs = np.empty((max(c, k + 1), max(c, k + 1))), np.empty(max(c, k + 1))
+        for i in range(lo, hi):
+            m = indptr[i + 1] - indptr[i]
+            if m == 0:
+                own_f[i, :] = 0.0
+                own_b[i] = 0.0
+                continue
+            lam = lam_f * m if wr else lam_f
+            if lam <= 0.0:
+                lam = 1e-12
+            explicit_row_exact(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b,
+                               own_f, own_b, Yu, base, A, rhs)
+
+
 def explicit_half_exact(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr,
-                        own_f, own_b):
-    """Exact block update of every row's ``[factors, bias]`` (in place)."""
-    n, k = own_f.shape
-    d = k + 1
-    for i in prange(n):
-        s, e = indptr[i], indptr[i + 1]
-        A = np.zeros((d, d))
-        rhs = np.zeros(d)
-        for p in range(s, e):
-            j = indices[p]
-            r = data[p] - mu - other_b[j]
-            for a in range(k):
-                va = other_f[j, a]
-                rhs[a] += r * va
-                for c in range(a + 1):
-                    A[a, c] += va * other_f[j, c]
-                A[k, a] += va
-            rhs[k] += r
-        cnt = e - s
-        A[k, k] += cnt + lam_b
-        lam = lam_f * cnt if wr else lam_f
-        if lam <= 0.0:
-            lam = 1e-12
-        for a in range(k):
-            A[a, a] += lam
-        if cnt == 0:
-            own_f[i, :] = 0.0
-            own_b[i] = 0.0
-            continue
-        x = _cholesky_solve(A, rhs)
-        for a in range(k):
-            own_f[i, a] = x[a]
-        own_b[i] = x[k]
+                        own_f, own_b, gather_max=GATHER_MAX):
+    """Exact block update of every row's ``[factors, bias]`` (in place, float64)."""
+    bounds = row_chunks(indptr, (own_f.shape[1] + 1) / 3.0)  # k^3/6 per row, k^2/2 per rating
+    _explicit_half_exact(bounds, indptr, indices, data, other_f, other_b, float(mu),
+                         float(lam_f), float(lam_b), bool(wr), own_f, own_b, int(gather_max))
 
 
 @njit(parallel=True, cache=True, fastmath=True)

@@ -333,3 +333,112 @@ def explicit_residual_stats(indices, data, other_f, other_b, mu, s, m, whole, Yu
             s1 += e
             s2 += e * e
     return s1, s2
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def cholesky_solve_inplace(A, b, n):
+    """Solve ``A x = b`` (SPD, lower triangle of ``A[:n, :n]`` read) into ``b``;
+    ``A`` is overwritten by its Cholesky factor. Row-oriented, so the inner products run
+    over contiguous row prefixes."""
+    for i in range(n):
+        for j in range(i + 1):
+            t = A[i, j]
+            for p in range(j):
+                t -= A[i, p] * A[j, p]
+            if i == j:
+                A[i, i] = np.sqrt(t if t > 0.0 else 1e-300)
+            else:
+                A[i, j] = t / A[j, j]
+    for i in range(n):
+        t = b[i]
+        for p in range(i):
+            t -= A[i, p] * b[p]
+        b[i] = t / A[i, i]
+    for i in range(n - 1, -1, -1):
+        t = b[i]
+        for p in range(i + 1, n):
+            t -= A[p, i] * b[p]
+        b[i] = t / A[i, i]
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def _accumulate_normal(Yu, base, m, A, rhs):
+    """``A += Z^T Z`` (lower triangle) and ``rhs += Z^T base`` for ``Z = [Yu, 1]``,
+    four rows at a time."""
+    k = Yu.shape[1]
+    q = 0
+    while q + 4 <= m:
+        for a in range(k):
+            y0, y1, y2, y3 = Yu[q, a], Yu[q + 1, a], Yu[q + 2, a], Yu[q + 3, a]
+            for c in range(a + 1):
+                A[a, c] += y0 * Yu[q, c] + y1 * Yu[q + 1, c] + y2 * Yu[q + 2, c] + y3 * Yu[
+                    q + 3, c]
+            A[k, a] += y0 + y1 + y2 + y3
+            rhs[a] += base[q] * y0 + base[q + 1] * y1 + base[q + 2] * y2 + base[q + 3] * y3
+        rhs[k] += base[q] + base[q + 1] + base[q + 2] + base[q + 3]
+        q += 4
+    while q < m:
+        for a in range(k):
+            ya = Yu[q, a]
+            for c in range(a + 1):
+                A[a, c] += ya * Yu[q, c]
+            A[k, a] += ya
+            rhs[a] += base[q] * ya
+        rhs[k] += base[q]
+        q += 1
+    A[k, k] += m
+
+
+@njit(cache=True, fastmath=True, inline="always")
+def explicit_row_exact(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b, own_f,
+                       own_b, Yu, base, A, rhs):
+    """Exact solve of row ``i``'s ``[factors, bias]`` normal equations
+    ``(Z^T Z + diag(lam, ..., lam, lam_b)) x = Z^T r``, ``Z = [Y_u, 1]``.
+
+    With fewer ratings than unknowns (``m < k + 1``) and both strengths positive it
+    solves the equivalent ``m x m`` system ``(Z L^-1 Z^T + I) w = r``, ``x = L^-1 Z^T w``
+    (push-through identity; ``L`` the diagonal), which costs ``m^2 k`` instead of
+    ``m k^2 + k^3 / 6``.
+    """
+    k = own_f.shape[1]
+    s = indptr[i]
+    m = indptr[i + 1] - s
+    cap = Yu.shape[0]
+    if m < k + 1 and m <= cap and lam > 0.0 and lam_b > 0.0:
+        _gather_explicit(indices, data, other_f, other_b, mu, s, m, Yu, base)
+        inv, inv_b = 1.0 / lam, 1.0 / lam_b
+        for q in range(m):
+            for p in range(q + 1):
+                t = 0.0
+                for a in range(k):
+                    t += Yu[q, a] * Yu[p, a]
+                A[q, p] = t * inv + inv_b
+            A[q, q] += 1.0
+            rhs[q] = base[q]
+        cholesky_solve_inplace(A, rhs, m)
+        for a in range(k):
+            own_f[i, a] = 0.0
+        xb = 0.0
+        for q in range(m):
+            w = rhs[q] * inv
+            for a in range(k):
+                own_f[i, a] += w * Yu[q, a]
+            xb += rhs[q]
+        own_b[i] = xb * inv_b
+        return
+    d = k + 1
+    for a in range(d):
+        rhs[a] = 0.0
+        for c in range(a + 1):
+            A[a, c] = 0.0
+    for q0 in range(0, m, cap):
+        mm = min(cap, m - q0)
+        _gather_explicit(indices, data, other_f, other_b, mu, s + q0, mm, Yu, base)
+        _accumulate_normal(Yu, base, mm, A, rhs)
+    for a in range(k):
+        A[a, a] += lam
+    A[k, k] += lam_b
+    cholesky_solve_inplace(A, rhs, d)
+    for a in range(k):
+        own_f[i, a] = rhs[a]
+    own_b[i] = rhs[k]
