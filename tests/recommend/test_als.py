@@ -47,9 +47,13 @@ def test_exact_update_in_both_forms_is_the_direct_solve(gather_max):
     model = ALSRecommender(n_factors=20, reg_user=0.3, reg_user_bias=0.2, max_iter=2,
                            random_state=0).fit(users, items, ratings)
     R, V, bi, mu = model.seen_, model.item_factors_, model.item_bias_, model.global_mean_
-    U, bu = model.user_factors_.copy(), model.user_bias_.copy()
+    U, bu, stats = model.user_factors_.copy(), model.user_bias_.copy(), np.empty((40, 2))
     explicit_half_exact(R.indptr, R.indices, R.data, V, bi, mu, 0.3, 0.2, False, U, bu,
-                        gather_max=gather_max)
+                        stats, gather_max=gather_max)
+    rows, cols = R.nonzero()
+    e = R.data - mu - bu[rows] - bi[cols] - np.einsum("ij,ij->i", U[rows], V[cols])
+    np.testing.assert_allclose(stats[:, 0], np.bincount(rows, e, minlength=40), atol=1e-12)
+    np.testing.assert_allclose(stats[:, 1], np.bincount(rows, e * e, minlength=40), rtol=1e-12)
     counts = np.diff(R.indptr)
     assert counts.min() < 21 <= counts.max()
     for i in range(R.shape[0]):

@@ -33,7 +33,7 @@ from ._rowsolve import (
 
 @njit(parallel=True, cache=True, fastmath=True)
 def _explicit_half_exact(bounds, indptr, indices, data, other_f, other_b, mu, lam_f, lam_b,
-                         wr, own_f, own_b, cap):
+                         wr, own_f, own_b, cap, stats):
     k = own_f.shape[1]
     for ch in prange(len(bounds) - 1):
         lo, hi = bounds[ch], bounds[ch + 1]
@@ -48,20 +48,33 @@ def _explicit_half_exact(bounds, indptr, indices, data, other_f, other_b, mu, la
             if m == 0:
                 own_f[i, :] = 0.0
                 own_b[i] = 0.0
+                if stats.shape[0] > 0:
+                    stats[i, 0] = 0.0
+                    stats[i, 1] = 0.0
                 continue
             lam = lam_f * m if wr else lam_f
             if lam <= 0.0:
                 lam = 1e-12
             explicit_row_exact(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b,
                                own_f, own_b, Yu, base, A, rhs)
+            if stats.shape[0] > 0:
+                for a in range(k):
+                    rhs[a] = own_f[i, a]
+                rhs[k] = own_b[i]
+                s1, s2 = explicit_residual_stats(indices, data, other_f, other_b, mu,
+                                                 indptr[i], m, m <= c, Yu, base, rhs[:k + 1])
+                stats[i, 0] = s1
+                stats[i, 1] = s2
 
 
 def explicit_half_exact(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr,
-                        own_f, own_b, gather_max=GATHER_MAX):
-    """Exact block update of every row's ``[factors, bias]`` (in place, float64)."""
+                        own_f, own_b, stats=None, gather_max=GATHER_MAX):
+    """Exact block update of every row's ``[factors, bias]`` (in place, float64);
+    ``stats`` as in ``explicit_half_cg``."""
     bounds = row_chunks(indptr, (own_f.shape[1] + 1) / 3.0)  # k^3/6 per row, k^2/2 per rating
     _explicit_half_exact(bounds, indptr, indices, data, other_f, other_b, float(mu),
-                         float(lam_f), float(lam_b), bool(wr), own_f, own_b, int(gather_max))
+                         float(lam_f), float(lam_b), bool(wr), own_f, own_b, int(gather_max),
+                         np.empty((0, 2)) if stats is None else stats)
 
 
 @njit(parallel=True, cache=True, fastmath=True)
@@ -131,21 +144,6 @@ def explicit_sse(indptr, indices, data, U, V, bu, bi, mu):
                 t -= U[i, a] * V[j, a]
             acc += t * t
         total += acc
-    return total
-
-
-@njit(cache=True, fastmath=True)
-def residual_sum(indptr, indices, data, U, V, bu, bi):
-    """Sum over the stored ratings of ``r - b_i - c_j - u_i . v_j`` (for the mean update)."""
-    n, k = U.shape
-    total = 0.0
-    for i in range(n):
-        for p in range(indptr[i], indptr[i + 1]):
-            j = indices[p]
-            t = data[p] - bu[i] - bi[j]
-            for a in range(k):
-                t -= U[i, a] * V[j, a]
-            total += t
     return total
 
 

@@ -11,7 +11,7 @@ from .._core.solvers import alternating
 from .._core.validation import check_choice, check_random_state, check_scalar
 from ._base import BaseRecommender
 from ._data import transpose_csr
-from ._kernels import explicit_half_cg, explicit_half_exact, explicit_sse, residual_sum
+from ._kernels import explicit_half_cg, explicit_half_exact, explicit_sse
 
 
 def explicit_objective(R, U, V, bu, bi, mu, params, sse=None):
@@ -206,7 +206,7 @@ class ALSRecommender(_ExplicitModel):
                   float(self.reg_item_bias), bool(self.weighted))
         self.validation_history_ = []
 
-        # with CG, the item half sweep also returns the residuals' sum and sum of squares:
+        # the item half sweep also returns the residuals' sum and sum of squares:
         # the mean update and the objective then need no extra pass over the ratings
         cache = {}
 
@@ -216,28 +216,22 @@ class ALSRecommender(_ExplicitModel):
             if self.solver == "cg":
                 explicit_half_cg(*args, int(self.cg_steps), stats)
             else:
-                explicit_half_exact(*args)
+                explicit_half_exact(*args, stats)
 
         def users():
             half(R, self.user_factors_, self.user_bias_, self.item_factors_,
                  self.item_bias_, params[0], params[2])
 
         def items():
-            stats = np.empty((R.shape[1], 2)) if self.solver == "cg" else None
+            stats = np.empty((R.shape[1], 2))
             half(Rt, self.item_factors_, self.item_bias_, self.user_factors_,
                  self.user_bias_, params[1], params[3], stats)
-            if stats is not None:
-                cache["sum"], cache["sse"] = stats.sum(axis=0)
+            cache["sum"], cache["sse"] = stats.sum(axis=0)
 
-        def mean():
-            if "sum" in cache:
-                shift = cache.pop("sum") / R.nnz
-                self.global_mean_ += shift
-                cache["sse"] -= R.nnz * shift * shift
-                return
-            self.global_mean_ = residual_sum(R.indptr, R.indices, R.data, self.user_factors_,
-                                             self.item_factors_, self.user_bias_,
-                                             self.item_bias_) / R.nnz
+        def mean():  # mu += mean residual; the sum of squares shifts by nnz * shift^2
+            shift = cache.pop("sum") / R.nnz
+            self.global_mean_ += shift
+            cache["sse"] -= R.nnz * shift * shift
 
         def objective():
             return explicit_objective(R, self.user_factors_, self.item_factors_,
