@@ -30,10 +30,10 @@ import numbers
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from .._core.losses import resolve_loss
+from .._core.losses import LogisticLoss, resolve_loss
 from .._core.monitor import ConvergenceMonitor, EarlyStopping
 from .._core.validation import check_random_state, check_scalar
-from ._hist_kernels import bin_data, make_bin_thresholds, pad_thresholds
+from ._hist_kernels import bin_data, logistic_terms, make_bin_thresholds, pad_thresholds
 from ._hist_tree import grow_tree
 
 
@@ -179,6 +179,45 @@ def _leaf_line_search(loss, y, raw, w):
     return refit
 
 
+class _Terms:
+    """Per-round quantities at a raw score: the weighted gradient and Hessian columns and
+    the weighted mean loss. The built-in binary cross-entropy (exactly
+    :class:`hackml.losses.LogisticLoss`) takes one compiled pass for all three, kept for
+    the raw score it was computed at; any other loss goes through its own methods.
+    """
+
+    def __init__(self, loss, y, w, n_outputs):
+        self.loss, self.y, self.w, self.k = loss, y, w, n_outputs
+        self.fast = type(loss) is LogisticLoss and n_outputs == 1
+        self.wsum = float(np.sum(w))
+        self._at = None
+
+    def _fused(self, raw):
+        if self._at is not raw:
+            g, h = np.empty_like(raw), np.empty_like(raw)
+            total = logistic_terms(self.y, raw, self.w, g, h)
+            self._at, self._gh, self._value = raw, [(g, h)], total / self.wsum
+
+    def value(self, raw):
+        if self.fast:
+            self._fused(raw)
+            return self._value
+        return mean_loss(self.loss, self.y, raw, self.w)
+
+    def columns(self, raw):
+        """``[(w * gradient[:, k], w * hessian[:, k]) for k in range(n_outputs)]``."""
+        if self.fast:
+            self._fused(raw)
+            return self._gh
+        g, h = gradient_hessian(self.loss, self.y, raw)
+        n = raw.shape[0]
+        g2, h2 = g.reshape(n, -1), h.reshape(n, -1)
+        return [
+            (np.ascontiguousarray(g2[:, k] * self.w), np.ascontiguousarray(h2[:, k] * self.w))
+            for k in range(self.k)
+        ]
+
+
 def check_boosting_params(est):
     check_scalar(est.learning_rate, "learning_rate", low=0, include_low=False)
     check_scalar(est.max_iter, "max_iter", kind=numbers.Integral, low=1)
@@ -249,19 +288,19 @@ def fit_boosting(est, X, y, w, loss, n_outputs, Xval=None, yval=None, wval=None)
         callbacks=callbacks,
         desc=type(est).__name__,
     )
-    current = mean_loss(loss, y, raw, w) if has_value else 0.0
+    terms = _Terms(loss, y, w, n_outputs)
+    current = terms.value(raw) if has_value else 0.0
     monitor.start(current)
     trees, train_loss, val_scores = [], [current] if has_value else [], []
     for _ in monitor:
-        g, h = gradient_hessian(loss, y, raw)
-        g2, h2 = g.reshape(n, -1), h.reshape(n, -1)
+        columns = terms.columns(raw)
         round_trees, delta = [], np.empty((n, n_outputs))
         refit = _leaf_line_search(loss, y, raw, w) if needs_refit else None
-        for k in range(n_outputs):
+        for k, (gk, hk) in enumerate(columns):
             tree, delta[:, k] = grow_tree(
                 Xb,
-                np.ascontiguousarray(g2[:, k] * w),
-                np.ascontiguousarray(h2[:, k] * w),
+                gk,
+                hk,
                 n_bins_feature,
                 padded,
                 hist=hist,
@@ -276,13 +315,13 @@ def fit_boosting(est, X, y, w, loss, n_outputs, Xval=None, yval=None, wval=None)
         step = float(est.learning_rate)
         new = raw + step * delta
         if has_value:
-            value = mean_loss(loss, y, new, w)
+            value = terms.value(new)
             for _ in range(60):  # backtracking: never accept a rise of the training loss
                 if value <= current:
                     break
                 step *= 0.5
                 new = raw + step * delta
-                value = mean_loss(loss, y, new, w)
+                value = terms.value(new)
             else:
                 step, new, value = 0.0, raw, current
             current = value

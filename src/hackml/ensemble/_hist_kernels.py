@@ -398,3 +398,18 @@ def predict_tree(X, feature, threshold, left, right, value, out, scale):
             else:
                 node = right[node]
         out[i] += scale * value[node]
+
+
+@njit(cache=True, parallel=True)
+def logistic_terms(y, raw, w, g, h):
+    """Binary cross-entropy in one pass: ``g = w (p - y)``, ``h = w p (1 - p)`` with
+    ``p = expit(raw)``; returns ``sum w (log(1 + e^raw) - y raw)`` (stable form)."""
+    s = 0.0
+    for i in prange(raw.shape[0]):
+        z = raw[i]
+        e = np.exp(-abs(z))
+        p = 1.0 / (1.0 + e) if z >= 0 else e / (1.0 + e)
+        g[i] = w[i] * (p - y[i])
+        h[i] = w[i] * p * (1.0 - p)
+        s += w[i] * (np.log1p(e) + max(z, 0.0) - y[i] * z)
+    return s
