@@ -29,8 +29,9 @@ import numbers
 
 import numpy as np
 from scipy.optimize import minimize_scalar
+from scipy.special import softmax
 
-from .._core.losses import LogisticLoss, resolve_loss
+from .._core.losses import LogisticLoss, MultinomialLoss, resolve_loss
 from .._core.monitor import ConvergenceMonitor, EarlyStopping
 from .._core.validation import check_random_state, check_scalar
 from ._hist_kernels import bin_data, logistic_terms, make_bin_thresholds, pad_thresholds
@@ -183,7 +184,9 @@ class _Terms:
     """Per-round quantities at a raw score: the weighted gradient and Hessian columns and
     the weighted mean loss. The built-in binary cross-entropy (exactly
     :class:`hackml.losses.LogisticLoss`) takes one compiled pass for all three, kept for
-    the raw score it was computed at; any other loss goes through its own methods.
+    the raw score it was computed at; the built-in multinomial loss skips its full
+    ``(n, K, K)`` Hessian for the diagonal ``p (1 - p)``; any other loss goes through its
+    own checked methods.
     """
 
     def __init__(self, loss, y, w, n_outputs):
@@ -209,7 +212,11 @@ class _Terms:
         if self.fast:
             self._fused(raw)
             return self._gh
-        g, h = gradient_hessian(self.loss, self.y, raw)
+        if type(self.loss) is MultinomialLoss:  # its diagonal Hessian, without the (n, K, K)
+            p = softmax(raw, axis=1)
+            g, h = p - self.y, p * (1.0 - p)
+        else:
+            g, h = gradient_hessian(self.loss, self.y, raw)
         n = raw.shape[0]
         g2, h2 = g.reshape(n, -1), h.reshape(n, -1)
         return [
