@@ -198,7 +198,7 @@ class _Terms:
     def _fused(self, raw):
         if self._at is not raw:
             g, h = np.empty_like(raw), np.empty_like(raw)
-            total = logistic_terms(self.y, raw, self.w, g, h)
+            total = logistic_terms(self.y, raw, self.w, g, h, np.empty_like(raw))
             self._at, self._gh, self._value = raw, [(g, h)], total / self.wsum
 
     def value(self, raw):

@@ -401,15 +401,18 @@ def predict_tree(X, feature, threshold, left, right, value, out, scale):
 
 
 @njit(cache=True, parallel=True)
-def logistic_terms(y, raw, w, g, h):
+def logistic_terms(y, raw, w, g, h, loss):
     """Binary cross-entropy in one pass: ``g = w (p - y)``, ``h = w p (1 - p)`` with
-    ``p = expit(raw)``; returns ``sum w (log(1 + e^raw) - y raw)`` (stable form)."""
-    s = 0.0
+    ``p = expit(raw)`` and ``loss = w (log(1 + e^raw) - y raw)`` (stable form); returns
+    the sum of ``loss``, added serially so it does not depend on the thread count."""
     for i in prange(raw.shape[0]):
         z = raw[i]
         e = np.exp(-abs(z))
         p = 1.0 / (1.0 + e) if z >= 0 else e / (1.0 + e)
         g[i] = w[i] * (p - y[i])
         h[i] = w[i] * p * (1.0 - p)
-        s += w[i] * (np.log1p(e) + max(z, 0.0) - y[i] * z)
+        loss[i] = w[i] * (np.log1p(e) + max(z, 0.0) - y[i] * z)
+    s = 0.0
+    for i in range(raw.shape[0]):
+        s += loss[i]
     return s

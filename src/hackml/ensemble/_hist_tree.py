@@ -3,9 +3,9 @@
 The tree fits a second-order approximation of the loss: with per-sample gradients
 ``g_i`` and Hessians ``h_i`` (already multiplied by the sample weights), a leaf with row
 set ``L`` takes the Newton value ``-sum_L g / (sum_L h + l2)``, and nodes are split in
-order of decreasing gain (see :mod:`._hist_kernels`, which grows the whole tree in one
-compiled call) until ``max_leaf_nodes`` leaves
-exist, no split gains, or ``max_depth`` is reached.
+order of decreasing gain until ``max_leaf_nodes`` leaves exist, no split gains, or
+``max_depth`` is reached. The whole tree grows in one compiled call (see
+:mod:`._hist_kernels`); this module wraps its node arrays into a :class:`HistTree`.
 """
 
 from __future__ import annotations
