@@ -66,13 +66,28 @@ def test_exact_update_in_both_forms_is_the_direct_solve(gather_max):
 
 @pytest.mark.parametrize("params", [
     {"solver": "cholesky"}, {"solver": "cg", "cg_steps": 2}, {"weighted": True,
-                                                             "reg_user": 0.1, "reg_item": 0.1}])
+                                                             "reg_user": 0.1, "reg_item": 0.1},
+    {"solver": "cg", "dtype": "float32"}, {"solver": "cholesky", "dtype": "float32"}])
 def test_explicit_objective_never_increases(params):
     model = ALSRecommender(n_factors=5, max_iter=25, tol=0, random_state=1, **params)
-    model.fit(*_ratings(1))
+    users, items, ratings = _ratings(1)
+    model.fit(users, items, ratings)
     h = np.asarray(model.objective_history_)
     assert len(h) == 26 and h[-1] < 0.8 * h[0]
     assert np.all(np.diff(h) <= 1e-12 * h[:-1])
+    # the recorded value is the objective of the fitted parameters, computed directly
+    U, V = model.user_factors_.astype(float), model.item_factors_.astype(float)
+    assert model.user_factors_.dtype == np.dtype(params.get("dtype", "float64"))
+    u, i = model.user_index_.codes(users), model.item_index_.codes(items)
+    err = ratings - model.global_mean_ - model.user_bias_[u] - model.item_bias_[i] - np.einsum(
+        "ij,ij->i", U[u], V[i])
+    w = params.get("weighted", False)
+    nu, ni = np.bincount(u), np.bincount(i)
+    ru, ri = params.get("reg_user", 1.0), params.get("reg_item", 10.0)
+    direct = (err @ err + ru * np.sum((nu if w else 1) * np.sum(U**2, 1))
+              + ri * np.sum((ni if w else 1) * np.sum(V**2, 1))
+              + 5.0 * (model.user_bias_ @ model.user_bias_ + model.item_bias_ @ model.item_bias_))
+    assert h[-1] == pytest.approx(direct / len(ratings), rel=1e-10)
 
 
 def test_cg_and_cholesky_reach_the_same_objective():

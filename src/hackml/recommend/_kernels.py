@@ -79,7 +79,7 @@ def explicit_half_exact(indptr, indices, data, other_f, other_b, mu, lam_f, lam_
 
 @njit(parallel=True, cache=True, fastmath=True)
 def _explicit_half_cg(bounds, indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr,
-                      own_f, own_b, n_steps, cap, stats, zero):
+                      own_f, own_b, n_steps, cap, stats, fuse, zero):
     k = own_f.shape[1]
     dt = own_f.dtype
     for ch in prange(len(bounds) - 1):
@@ -89,7 +89,7 @@ def _explicit_half_cg(bounds, indptr, indices, data, other_f, other_b, mu, lam_f
             c = max(c, indptr[i + 1] - indptr[i])
         c = min(c, cap)
         bufs = (np.empty((c, k), dt), np.empty(c, dt), np.full(c, -1, dt),
-                np.ones(c, dt), np.zeros(c, dt))
+                np.ones(c, dt), np.zeros(c, dt), np.empty(c, dt), np.empty(c, dt))
         vecs = (np.empty(k + 1, dt), np.empty(k + 1, dt), np.empty(k + 1, dt),
                 np.empty(k + 1, dt))
         for i in range(lo, hi):
@@ -104,7 +104,16 @@ def _explicit_half_cg(bounds, indptr, indices, data, other_f, other_b, mu, lam_f
             lam = lam_f * m if wr else lam_f
             whole = explicit_row_cg(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b,
                                     own_f, own_b, n_steps, bufs, vecs, zero)
-            if stats.shape[0] > 0:
+            if stats.shape[0] > 0 and whole and fuse:
+                s1 = 0.0
+                s2 = 0.0
+                for q in range(m):
+                    e = bufs[1][q] - bufs[5][q]
+                    s1 += e
+                    s2 += e * e
+                stats[i, 0] = s1
+                stats[i, 1] = s2
+            elif stats.shape[0] > 0:
                 s1, s2 = explicit_residual_stats(indices, data, other_f, other_b, mu, s, m,
                                                  whole, bufs[0], bufs[1], vecs[0])
                 stats[i, 0] = s1
@@ -126,7 +135,7 @@ def explicit_half_cg(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, 
     st = np.empty((0, 2)) if stats is None else stats
     _explicit_half_cg(bounds, indptr, indices, data, other_f, other_b.astype(dt, copy=False),
                       float(mu), float(lam_f), float(lam_b), bool(wr), own_f, own_b,
-                      int(n_steps), int(gather_max), st, dt.type(0))
+                      int(n_steps), int(gather_max), st, dt == np.float64, dt.type(0))
 
 
 @njit(parallel=True, cache=True, fastmath=True)
@@ -141,7 +150,7 @@ def explicit_sse(indptr, indices, data, U, V, bu, bi, mu):
             j = indices[p]
             t = data[p] - mu - bu[i] - bi[j]
             for a in range(k):
-                t -= U[i, a] * V[j, a]
+                t -= np.float64(U[i, a]) * np.float64(V[j, a])
             acc += t * t
         total += acc
     return total

@@ -89,10 +89,10 @@ def weighted_rows(Yu, base, slope, v, out, m, k, zero):
 
 
 @njit(cache=True, fastmath=True, inline="always")
-def weighted_rows_bias(Yu, base, slope, v, out, m, k, zero):
+def weighted_rows_bias(Yu, base, slope, v, out, m, k, zero, dots):
     """``weighted_rows`` for rows ``[y_q, 1]`` with ``y_q`` stored in ``Yu`` (``k``
     columns, so rows stay aligned) and the constant 1 implied: ``v``, ``out`` have
-    ``k + 1`` entries."""
+    ``k + 1`` entries. The products ``[y_q, 1] . v`` are left in ``dots``."""
     vb = v[k]
     acc = zero
     q = 0
@@ -107,6 +107,7 @@ def weighted_rows_bias(Yu, base, slope, v, out, m, k, zero):
             t1 += Yu[q + 1, a] * va
             t2 += Yu[q + 2, a] * va
             t3 += Yu[q + 3, a] * va
+        dots[q], dots[q + 1], dots[q + 2], dots[q + 3] = t0, t1, t2, t3
         t0 = base[q] + slope[q] * t0
         t1 = base[q + 1] + slope[q + 1] * t1
         t2 = base[q + 2] + slope[q + 2] * t2
@@ -119,6 +120,7 @@ def weighted_rows_bias(Yu, base, slope, v, out, m, k, zero):
         t = vb
         for a in range(k):
             t += Yu[q, a] * v[a]
+        dots[q] = t
         t = base[q] + slope[q] * t
         for a in range(k):
             out[a] += t * Yu[q, a]
@@ -249,7 +251,7 @@ def _gather_explicit(indices, data, other_f, other_b, mu, start, m, Yu, base):
 def _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, residual, bufs, v,
                     out, zero):
     """The ratings' share of ``b - A v`` (``residual``) or of ``A v``."""
-    Yu, base, minus, plus, nz = bufs
+    Yu, base, minus, plus, nz, sdot, tdot = bufs
     k = Yu.shape[1]
     cap = Yu.shape[0]
     for q0 in range(0, m, cap):
@@ -257,16 +259,17 @@ def _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, residual, 
         if not whole:
             _gather_explicit(indices, data, other_f, other_b, mu, s + q0, mm, Yu, base)
         if residual:
-            weighted_rows_bias(Yu, base, minus, v, out, mm, k, zero)
+            weighted_rows_bias(Yu, base, minus, v, out, mm, k, zero, sdot)
         else:
-            weighted_rows_bias(Yu, nz, plus, v, out, mm, k, zero)
+            weighted_rows_bias(Yu, nz, plus, v, out, mm, k, zero, tdot)
 
 
 @njit(cache=True, fastmath=True, inline="always")
 def explicit_row_cg(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b, own_f,
                     own_b, n_steps, bufs, vecs, zero):
     """Warm-started CG on row ``i``'s ``[factors, bias]`` system; returns whether the
-    whole row was gathered (so ``bufs`` still hold it)."""
+    whole row was gathered (then ``bufs`` still hold it, and ``bufs[5]`` the products
+    ``[y_q, 1] . x`` at the new ``x``)."""
     x, res, dv, Ap = vecs
     Yu, base = bufs[0], bufs[1]
     k = own_f.shape[1]
@@ -298,6 +301,10 @@ def explicit_row_cg(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b, 
         for a in range(k + 1):
             pAp += dv[a] * Ap[a]
         alpha = rr / pAp
+        if whole:  # keep [y_q, 1] . x current: the residuals come without another pass
+            sdot, tdot = bufs[5], bufs[6]
+            for q in range(m):
+                sdot[q] += alpha * tdot[q]
         rr_new = zero
         for a in range(k + 1):
             x[a] += alpha * dv[a]
