@@ -3,8 +3,8 @@
 ``all_estimators()`` imports every public module of the package (modules and packages
 whose names do not start with ``_``), and collects the classes *defined* in a public
 hackml module that derive from scikit-learn's ``BaseEstimator``, are not abstract and
-have no leading underscore. Base classes live in private modules and stay out. A model file needs no registration step:
-putting the class in a public module is enough.
+have no leading underscore. Base classes live in private modules and stay out. A model
+file needs no registration step: putting the class in a public module is enough.
 
 Models that are not scikit-learn estimators (recommenders, bandit policies, RL agents)
 declare ``_hackml_contract = "<name>"`` on the class; they are returned by
