@@ -84,13 +84,19 @@ class LinearSVC(LinearClassifierMixin, BaseEstimator):
         "records after each sweep may rise slightly between sweeps"
     )
     _solvers = ("auto", "dual_cd", "lbfgs", "newton", "subgradient")
-    _expected_failed_checks = {  # noqa: RUF012
-        "check_sample_weight_equivalence_on_dense_data": (
-            "weights and repeated rows give the same objective, but the squared-hinge "
-            "solvers stop a few 1e-8 short of its optimum on the check's badly conditioned "
-            "data, while the check compares predictions at 1e-9"
-        )
-    }
+    @property
+    def _expected_failed_checks(self):
+        # only the squared hinge misses the check; the plain hinge (dual coordinate
+        # descent to tol) passes it
+        if self.loss != "squared_hinge":
+            return {}
+        return {
+            "check_sample_weight_equivalence_on_dense_data": (
+                "weights and repeated rows give the same objective, but the squared-hinge "
+                "solvers stop a few 1e-8 short of its optimum on the check's badly "
+                "conditioned data, while the check compares predictions at 1e-9"
+            )
+        }
 
     def __init__(
         self,
