@@ -33,8 +33,13 @@ def _data(quick):
     key = rng.permutation(key)[:n]
     users, items = key // n_items, key % n_items
     truth_u, truth_v = rng.normal(0, 0.5, (n_users, 8)), rng.normal(0, 0.5, (n_items, 8))
-    ratings = np.clip(np.rint(3.5 + np.einsum("ij,ij->i", truth_u[users], truth_v[items])
-                              + rng.normal(0, 0.7, n)), 1, 5)
+    ratings = np.clip(
+        np.rint(
+            3.5 + np.einsum("ij,ij->i", truth_u[users], truth_v[items]) + rng.normal(0, 0.7, n)
+        ),
+        1,
+        5,
+    )
     # hold out one interaction of each of 2,000 users
     order = np.argsort(users, kind="stable")
     first = np.searchsorted(users[order], np.arange(n_users))
@@ -54,7 +59,7 @@ def _hit_rate(result, data):
     hits = 0
     for u, i in zip(data["test_users"], data["test_items"]):
         s = Y @ X[u]
-        s[seen.indices[seen.indptr[u]:seen.indptr[u + 1]]] = -np.inf
+        s[seen.indices[seen.indptr[u] : seen.indptr[u + 1]]] = -np.inf
         hits += i in np.argpartition(-s, 10)[:10]
     return hits / len(data["test_users"])
 
@@ -63,8 +68,15 @@ def _ours_implicit(dtype):
     def fit(ones, **_):
         from hackml.recommend import ImplicitALSRecommender
 
-        m = ImplicitALSRecommender(n_factors=K, regularization=0.01, alpha=1.0, cg_steps=3,
-                                   max_iter=SWEEPS, dtype=dtype, random_state=0).fit(ones)
+        m = ImplicitALSRecommender(
+            n_factors=K,
+            regularization=0.01,
+            alpha=1.0,
+            cg_steps=3,
+            max_iter=SWEEPS,
+            dtype=dtype,
+            random_state=0,
+        ).fit(ones)
         return m.user_factors_, m.item_factors_
 
     return fit
@@ -74,8 +86,16 @@ def _ours_explicit(solver, dtype="float64"):
     def fit(R, **_):
         from hackml.recommend import ALSRecommender
 
-        m = ALSRecommender(n_factors=K, reg_user=5.0, reg_item=5.0, solver=solver,
-                           max_iter=SWEEPS, tol=0, dtype=dtype, random_state=0).fit(R)
+        m = ALSRecommender(
+            n_factors=K,
+            reg_user=5.0,
+            reg_item=5.0,
+            solver=solver,
+            max_iter=SWEEPS,
+            tol=0,
+            dtype=dtype,
+            random_state=0,
+        ).fit(R)
         return m.user_factors_, m.item_factors_
 
     return fit
@@ -85,16 +105,24 @@ def _reference(R, ones, **_):
     from implicit.cpu.als import AlternatingLeastSquares
     from threadpoolctl import threadpool_limits
 
-    m = AlternatingLeastSquares(factors=K, regularization=0.01, alpha=1.0, iterations=SWEEPS,
-                                use_cg=True, calculate_training_loss=False, random_state=0)
+    m = AlternatingLeastSquares(
+        factors=K,
+        regularization=0.01,
+        alpha=1.0,
+        iterations=SWEEPS,
+        use_cg=True,
+        calculate_training_loss=False,
+        random_state=0,
+    )
     with threadpool_limits(1, "blas"):  # implicit's own advice: it threads itself
         m.fit(ones, show_progress=False)
     return np.asarray(m.user_factors, dtype=float), np.asarray(m.item_factors, dtype=float)
 
 
 def cases(quick=False):
-    size = ("5k x 2k, 200k ratings" if quick else "50k x 20k, 2M ratings") + f", k={K}, " \
-        f"{SWEEPS} sweeps"
+    size = (
+        "5k x 2k, 200k ratings" if quick else "50k x 20k, 2M ratings"
+    ) + f", k={K}, {SWEEPS} sweeps"
     cache = {}
 
     def setup():
@@ -102,17 +130,25 @@ def cases(quick=False):
             cache["d"] = _data(quick)
         return cache["d"]
 
-    common = {"size": size, "setup": setup, "reference": _reference,
-              "reference_name": "implicit ALS (CG)", "quality": _hit_rate,
-              "metric": "hit rate@10", "repeats": 1 if quick else 3}
+    common = {
+        "size": size,
+        "setup": setup,
+        "reference": _reference,
+        "reference_name": "implicit ALS (CG)",
+        "quality": _hit_rate,
+        "metric": "hit rate@10",
+        "repeats": 1 if quick else 3,
+    }
     return [
-        Case(name="implicit ALS (CG, 3 steps, float32)", ours=_ours_implicit("float32"),
-             **common),
-        Case(name="implicit ALS (CG, 3 steps, float64)", ours=_ours_implicit("float64"),
-             **common),
+        Case(name="implicit ALS (CG, 3 steps, float32)", ours=_ours_implicit("float32"), **common),
+        Case(name="implicit ALS (CG, 3 steps, float64)", ours=_ours_implicit("float64"), **common),
         Case(name="explicit ALS + biases (CG, 3 steps)", ours=_ours_explicit("cg"), **common),
-        Case(name="explicit ALS + biases (CG, 3 steps, float32)",
-             ours=_ours_explicit("cg", "float32"), **common),
-        Case(name="explicit ALS + biases (exact Cholesky)", ours=_ours_explicit("cholesky"),
-             **common),
+        Case(
+            name="explicit ALS + biases (CG, 3 steps, float32)",
+            ours=_ours_explicit("cg", "float32"),
+            **common,
+        ),
+        Case(
+            name="explicit ALS + biases (exact Cholesky)", ours=_ours_explicit("cholesky"), **common
+        ),
     ]

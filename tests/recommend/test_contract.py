@@ -22,8 +22,13 @@ RECOMMENDERS = [cls for _, cls in all_estimators(contract="recommender")]
 
 def test_registry_lists_the_recommenders():
     names = {cls.__name__ for cls in RECOMMENDERS}
-    assert {"ALSRecommender", "SGDRecommender", "ImplicitALSRecommender",
-            "SQLItemRecommender", "PopularityRecommender"} <= names
+    assert {
+        "ALSRecommender",
+        "SGDRecommender",
+        "ImplicitALSRecommender",
+        "SQLItemRecommender",
+        "PopularityRecommender",
+    } <= names
 
 
 def _data(seed=0):
@@ -98,8 +103,7 @@ def test_save_load_round_trip(fitted, tmp_path):
     model.save(path)
     again = load(path)
     assert type(again) is type(model) and again.get_params() == model.get_params()
-    np.testing.assert_allclose(again.predict(users, items), model.predict(users, items),
-                               rtol=1e-12)
+    np.testing.assert_allclose(again.predict(users, items), model.predict(users, items), rtol=1e-12)
     for u in ("u0", "u7"):
         np.testing.assert_array_equal(again.recommend(u, n=4)[0], model.recommend(u, n=4)[0])
     with np.load(path, allow_pickle=False) as npz:  # nothing in it needs pickle

@@ -22,8 +22,13 @@ from hackml.recommend import (
     rmse,
 )
 
-CHOSEN = {"n_factors": 30, "reg_user": 5.0, "reg_item": 40.0, "reg_user_bias": 5.0,
-          "reg_item_bias": 2.0}
+CHOSEN = {
+    "n_factors": 30,
+    "reg_user": 5.0,
+    "reg_item": 40.0,
+    "reg_user_bias": 5.0,
+    "reg_item_bias": 2.0,
+}
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +49,19 @@ def test_als_rmse_beats_published_svd_and_baselines(holdout, capsys):
     scores = {
         "ALS with biases": rmse(r, als.predict(u, i)),
         "global mean": rmse(r, np.full(len(r), train[2].mean())),
-        "bias only": rmse(r, ALSRecommender(n_factors=0, reg_user_bias=5.0, reg_item_bias=2.0,
-                                            max_iter=30).fit(*train).predict(u, i)),
+        "bias only": rmse(
+            r,
+            ALSRecommender(n_factors=0, reg_user_bias=5.0, reg_item_bias=2.0, max_iter=30)
+            .fit(*train)
+            .predict(u, i),
+        ),
         "popularity (item mean)": rmse(r, PopularityRecommender().fit(*train).predict(u, i)),
     }
     with capsys.disabled():
-        print("\nMovieLens 100k, random 80/20 (seed 0), test RMSE: "
-              + ", ".join(f"{k} {v:.4f}" for k, v in scores.items()))
+        print(
+            "\nMovieLens 100k, random 80/20 (seed 0), test RMSE: "
+            + ", ".join(f"{k} {v:.4f}" for k, v in scores.items())
+        )
     assert scores["ALS with biases"] <= 0.915
     assert scores["ALS with biases"] < scores["bias only"] - 0.02
     assert scores["bias only"] < scores["popularity (item mean)"] < scores["global mean"]
@@ -68,8 +79,11 @@ def test_sql_recommender_quality_between_baselines_and_mf(holdout):
     train, (u, i, r), als = holdout
     sql = SQLItemRecommender(rating_scale=(1, 5)).fit(*train)
     sql_rmse = rmse(r, sql.predict(u, i))
-    assert rmse(r, als.predict(u, i)) < sql_rmse < rmse(
-        r, PopularityRecommender().fit(*train).predict(u, i))
+    assert (
+        rmse(r, als.predict(u, i))
+        < sql_rmse
+        < rmse(r, PopularityRecommender().fit(*train).predict(u, i))
+    )
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +99,12 @@ def test_implicit_als_beats_popularity_on_leave_last_out(last_out, capsys):
     got = evaluate_ranking(ials, test, k=10)
     sql = evaluate_ranking(SQLItemRecommender().fit(tu, ti, ones), test, k=10)
     with capsys.disabled():
-        print(f"\nleave-last-out, 943 users: precision@10 implicit ALS "
-              f"{got['precision@10']:.4f}, SQL item-item {sql['precision@10']:.4f}, "
-              f"popularity {pop['precision@10']:.4f}; NDCG@10 {got['ndcg@10']:.4f} vs "
-              f"{pop['ndcg@10']:.4f}; coverage {got['coverage']:.3f} vs {pop['coverage']:.3f}")
+        print(
+            f"\nleave-last-out, 943 users: precision@10 implicit ALS "
+            f"{got['precision@10']:.4f}, SQL item-item {sql['precision@10']:.4f}, "
+            f"popularity {pop['precision@10']:.4f}; NDCG@10 {got['ndcg@10']:.4f} vs "
+            f"{pop['ndcg@10']:.4f}; coverage {got['coverage']:.3f} vs {pop['coverage']:.3f}"
+        )
     assert got["n_users"] == 943
     assert got["precision@10"] > 1.4 * pop["precision@10"]
     assert got["ndcg@10"] > 1.4 * pop["ndcg@10"]

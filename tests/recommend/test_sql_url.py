@@ -19,8 +19,9 @@ pytest.importorskip("sqlalchemy", reason="the sql extra (SQLAlchemy) is not inst
 def test_sqlalchemy_url_matches_stdlib_sqlite(tmp_path):
     ml = load_movielens_100k()
     keep = ml.user <= 200  # a fifth of the users keeps the test quick
-    train, (u, i, _) = random_split(ml.user[keep], ml.item[keep], ml.rating[keep],
-                                    test_size=0.2, random_state=0)
+    train, (u, i, _) = random_split(
+        ml.user[keep], ml.item[keep], ml.rating[keep], test_size=0.2, random_state=0
+    )
     plain = SQLItemRecommender(rating_scale=(1, 5)).fit(*train)
     url = f"sqlite+pysqlite:///{tmp_path / 'ratings.db'}"
     via_url = SQLItemRecommender(rating_scale=(1, 5), database=url).fit(*train)

@@ -63,20 +63,27 @@ class BaseRecommender(BaseEstimator, metaclass=ABCMeta):
         """
         self._check_params()
         if getattr(self, "unknown", "fallback") not in UNKNOWN_POLICIES:
-            raise ValueError(f"unknown must be one of {list(UNKNOWN_POLICIES)}; got "
-                             f"{self.unknown!r}.")
-        uidx, iidx, R = parse_ratings(users, items, ratings,
-                                      rating_scale=self._rating_scale(),
-                                      duplicates=getattr(self, "duplicates", "last"))
+            raise ValueError(
+                f"unknown must be one of {list(UNKNOWN_POLICIES)}; got {self.unknown!r}."
+            )
+        uidx, iidx, R = parse_ratings(
+            users,
+            items,
+            ratings,
+            rating_scale=self._rating_scale(),
+            duplicates=getattr(self, "duplicates", "last"),
+        )
         self.user_index_, self.item_index_ = uidx, iidx
         self.seen_ = R
         self.item_popularity_ = np.diff(R.tocsc().indptr).astype(np.float64)
         self._validation = None
         if validation is not None:
             vu, vi, vr = validation
-            self._validation = (self.user_index_.codes(_as_id_array(vu, "validation users")),
-                                self.item_index_.codes(_as_id_array(vi, "validation items")),
-                                np.asarray(vr, dtype=np.float64))
+            self._validation = (
+                self.user_index_.codes(_as_id_array(vu, "validation users")),
+                self.item_index_.codes(_as_id_array(vi, "validation items")),
+                np.asarray(vr, dtype=np.float64),
+            )
         self._fit_matrix(R)
         del self._validation
         return self
@@ -104,8 +111,9 @@ class BaseRecommender(BaseEstimator, metaclass=ABCMeta):
         if scale is None:
             return None
         if len(scale) != 2 or not float(scale[0]) < float(scale[1]):
-            raise ValueError(f"rating_scale must be a pair (low, high) with low < high; "
-                             f"got {scale!r}.")
+            raise ValueError(
+                f"rating_scale must be a pair (low, high) with low < high; got {scale!r}."
+            )
         return float(scale[0]), float(scale[1])
 
     @property
@@ -123,8 +131,10 @@ class BaseRecommender(BaseEstimator, metaclass=ABCMeta):
             raise TypeError(f"user must be a single id; got {type(user).__name__}.")
         code = int(self.user_index_.codes([user])[0])
         if code < 0 and (required or self.unknown == "error"):
-            raise KeyError(f"unknown user {user!r}: it has no ratings in the training data "
-                           "(fold it in with recalculate_user, or use unknown='fallback').")
+            raise KeyError(
+                f"unknown user {user!r}: it has no ratings in the training data "
+                "(fold it in with recalculate_user, or use unknown='fallback')."
+            )
         return code
 
     def _item_code(self, item):
@@ -142,11 +152,14 @@ class BaseRecommender(BaseEstimator, metaclass=ABCMeta):
         u = self.user_index_.codes(np.atleast_1d(_as_id_array(users, "users")))
         i = self.item_index_.codes(np.atleast_1d(_as_id_array(items, "items")))
         if u.shape != i.shape:
-            raise ValueError(f"users and items must have the same length; got {u.shape[0]} "
-                             f"and {i.shape[0]}.")
+            raise ValueError(
+                f"users and items must have the same length; got {u.shape[0]} and {i.shape[0]}."
+            )
         if self.unknown == "error" and (np.any(u < 0) or np.any(i < 0)):
-            raise KeyError(f"{int(np.sum(u < 0))} unknown users and {int(np.sum(i < 0))} "
-                           "unknown items in predict (unknown='error').")
+            raise KeyError(
+                f"{int(np.sum(u < 0))} unknown users and {int(np.sum(i < 0))} "
+                "unknown items in predict (unknown='error')."
+            )
         out = self._predict_codes(u, i)
         return float(out[0]) if scalar else out
 
@@ -160,7 +173,7 @@ class BaseRecommender(BaseEstimator, metaclass=ABCMeta):
             scores = np.asarray(self._score_items(code), dtype=np.float64).copy()
             if exclude_seen:
                 seen = self.seen_
-                scores[seen.indices[seen.indptr[code]:seen.indptr[code + 1]]] = -np.inf
+                scores[seen.indices[seen.indptr[code] : seen.indptr[code + 1]]] = -np.inf
         return self._top(scores, n)
 
     def _top(self, scores, n, *, exclude=None):
@@ -220,8 +233,9 @@ class BaseRecommender(BaseEstimator, metaclass=ABCMeta):
         from scipy import sparse
 
         code = int(self.user_index_.codes([user])[0])
-        row = sparse.csr_matrix((values, (np.zeros(len(codes), int), codes)),
-                                shape=(1, self.n_items_))
+        row = sparse.csr_matrix(
+            (values, (np.zeros(len(codes), int), codes)), shape=(1, self.n_items_)
+        )
         seen = self.seen_.tolil()
         if code < 0:
             code = self.user_index_.append(user)
@@ -235,15 +249,23 @@ class BaseRecommender(BaseEstimator, metaclass=ABCMeta):
     def save(self, path):
         """Write the fitted model to ``path`` (``.npz``: arrays plus a JSON header)."""
         check_is_fitted(self, "user_index_")
-        params = {k: (list(v) if isinstance(v, tuple) else v)
-                  for k, v in self.get_params().items()}
-        header = {"format": "hackml.recommend", "version": FORMAT_VERSION,
-                  "class": type(self).__name__, "params": params}
+        params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params().items()}
+        header = {
+            "format": "hackml.recommend",
+            "version": FORMAT_VERSION,
+            "class": type(self).__name__,
+            "params": params,
+        }
         arrays = {name: getattr(self, name) for name in self._saved_arrays}
         S = self.seen_
-        arrays.update(seen_indptr=S.indptr, seen_indices=S.indices, seen_data=S.data,
-                      user_ids=self.user_index_.labels, item_ids=self.item_index_.labels,
-                      item_popularity_=self.item_popularity_)
+        arrays.update(
+            seen_indptr=S.indptr,
+            seen_indices=S.indices,
+            seen_data=S.data,
+            user_ids=self.user_index_.labels,
+            item_ids=self.item_index_.labels,
+            item_popularity_=self.item_popularity_,
+        )
         for name, arr in arrays.items():
             if np.asarray(arr).dtype == object:
                 raise TypeError(f"cannot save {name}: object arrays need pickle.")
@@ -257,7 +279,8 @@ class BaseRecommender(BaseEstimator, metaclass=ABCMeta):
         self.item_index_ = IdIndex(arrays["item_ids"])
         self.seen_ = sparse.csr_matrix(
             (arrays["seen_data"], arrays["seen_indices"], arrays["seen_indptr"]),
-            shape=(len(self.user_index_), len(self.item_index_)))
+            shape=(len(self.user_index_), len(self.item_index_)),
+        )
         self.item_popularity_ = arrays["item_popularity_"]
         for name in self._saved_arrays:
             setattr(self, name, arrays[name])
@@ -283,13 +306,14 @@ def load(path):
         if header.get("format") != "hackml.recommend":
             raise ValueError(f"{path} is not a saved hackml recommender.")
         if header.get("version", 0) > FORMAT_VERSION:
-            raise ValueError(f"{path} was written by a newer hackml (format "
-                             f"{header['version']} > {FORMAT_VERSION}).")
+            raise ValueError(
+                f"{path} was written by a newer hackml (format "
+                f"{header['version']} > {FORMAT_VERSION})."
+            )
         cls = getattr(family, header["class"], None)
         if not (isinstance(cls, type) and issubclass(cls, BaseRecommender)):
             raise ValueError(f"{path}: unknown recommender class {header['class']!r}.")
-        params = {k: (tuple(v) if isinstance(v, list) else v)
-                  for k, v in header["params"].items()}
+        params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in header["params"].items()}
         model = cls(**params)
         model._restore({name: npz[name] for name in npz.files if name != "__header__"})
     return model

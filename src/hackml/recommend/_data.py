@@ -92,8 +92,11 @@ def _triples(users, items, ratings):
                     "a ratings DataFrame needs 3 columns (user, item, rating); "
                     f"got {users.shape[1]}."
                 )
-            return (users.iloc[:, 0].to_numpy(), users.iloc[:, 1].to_numpy(),
-                    users.iloc[:, 2].to_numpy())
+            return (
+                users.iloc[:, 0].to_numpy(),
+                users.iloc[:, 1].to_numpy(),
+                users.iloc[:, 2].to_numpy(),
+            )
         rows = list(users)
         if rows and any(len(r) != 3 for r in rows):
             raise ValueError(
@@ -116,8 +119,9 @@ def parse_ratings(users, items=None, ratings=None, *, rating_scale=None, duplica
     ratings are stored explicitly (a zero is a rating, not a missing entry).
     """
     if duplicates not in DUPLICATE_POLICIES:
-        raise ValueError(f"duplicates must be one of {list(DUPLICATE_POLICIES)}; got "
-                         f"{duplicates!r}.")
+        raise ValueError(
+            f"duplicates must be one of {list(DUPLICATE_POLICIES)}; got {duplicates!r}."
+        )
     got = _triples(users, items, ratings)
     if sparse.issparse(got):
         coo = got.tocoo()
@@ -148,8 +152,10 @@ def parse_ratings(users, items=None, ratings=None, *, rating_scale=None, duplica
         raise ValueError("ratings is empty: a recommender needs at least one rating.")
     bad = ~np.isfinite(values)
     if bad.any():
-        raise ValueError(f"ratings contains {int(bad.sum())} NaN or infinite values; "
-                         "remove or impute them first.")
+        raise ValueError(
+            f"ratings contains {int(bad.sum())} NaN or infinite values; "
+            "remove or impute them first."
+        )
     if rating_scale is not None:
         low, high = rating_scale
         out = (values < low) | (values > high)
@@ -173,8 +179,7 @@ def _resolve_duplicates(u, i, v, n_items, policy):
     if n_dup == 0:
         return u, i, v
     if policy == "error":
-        raise ValueError(f"ratings has {n_dup} duplicate (user, item) pairs "
-                         "(duplicates='error').")
+        raise ValueError(f"ratings has {n_dup} duplicate (user, item) pairs (duplicates='error').")
     group = np.cumsum(first) - 1
     if policy == "last":
         last = np.r_[first[1:], True]
@@ -187,8 +192,11 @@ def _resolve_duplicates(u, i, v, n_items, policy):
         keep = order[first]
         vals = sums / counts
         what = "averaged the ratings of each pair"
-    warnings.warn(f"ratings has {n_dup} duplicate (user, item) entries; {what} "
-                  f"(duplicates={policy!r}).", UserWarning, stacklevel=4)
+    warnings.warn(
+        f"ratings has {n_dup} duplicate (user, item) entries; {what} (duplicates={policy!r}).",
+        UserWarning,
+        stacklevel=4,
+    )
     return u[keep], i[keep], vals
 
 

@@ -32,8 +32,9 @@ from ._rowsolve import (
 
 
 @njit(parallel=True, cache=True, fastmath=True)
-def _explicit_half_exact(bounds, indptr, indices, data, other_f, other_b, mu, lam_f, lam_b,
-                         wr, own_f, own_b, cap, stats):
+def _explicit_half_exact(
+    bounds, indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr, own_f, own_b, cap, stats
+):
     k = own_f.shape[1]
     for ch in prange(len(bounds) - 1):
         lo, hi = bounds[ch], bounds[ch + 1]
@@ -55,31 +56,100 @@ def _explicit_half_exact(bounds, indptr, indices, data, other_f, other_b, mu, la
             lam = lam_f * m if wr else lam_f
             if lam <= 0.0:
                 lam = 1e-12
-            explicit_row_exact(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b,
-                               own_f, own_b, Yu, base, A, rhs)
+            explicit_row_exact(
+                i,
+                indptr,
+                indices,
+                data,
+                other_f,
+                other_b,
+                mu,
+                lam,
+                lam_b,
+                own_f,
+                own_b,
+                Yu,
+                base,
+                A,
+                rhs,
+            )
             if stats.shape[0] > 0:
                 for a in range(k):
                     rhs[a] = own_f[i, a]
                 rhs[k] = own_b[i]
-                s1, s2 = explicit_residual_stats(indices, data, other_f, other_b, mu,
-                                                 indptr[i], m, m <= c, Yu, base, rhs[:k + 1])
+                s1, s2 = explicit_residual_stats(
+                    indices,
+                    data,
+                    other_f,
+                    other_b,
+                    mu,
+                    indptr[i],
+                    m,
+                    m <= c,
+                    Yu,
+                    base,
+                    rhs[: k + 1],
+                )
                 stats[i, 0] = s1
                 stats[i, 1] = s2
 
 
-def explicit_half_exact(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr,
-                        own_f, own_b, stats=None, gather_max=GATHER_MAX):
+def explicit_half_exact(
+    indptr,
+    indices,
+    data,
+    other_f,
+    other_b,
+    mu,
+    lam_f,
+    lam_b,
+    wr,
+    own_f,
+    own_b,
+    stats=None,
+    gather_max=GATHER_MAX,
+):
     """Exact block update of every row's ``[factors, bias]`` (in place, float64);
     ``stats`` as in ``explicit_half_cg``."""
     bounds = row_chunks(indptr, (own_f.shape[1] + 1) / 3.0)  # k^3/6 per row, k^2/2 per rating
-    _explicit_half_exact(bounds, indptr, indices, data, other_f, other_b, float(mu),
-                         float(lam_f), float(lam_b), bool(wr), own_f, own_b, int(gather_max),
-                         np.empty((0, 2)) if stats is None else stats)
+    _explicit_half_exact(
+        bounds,
+        indptr,
+        indices,
+        data,
+        other_f,
+        other_b,
+        float(mu),
+        float(lam_f),
+        float(lam_b),
+        bool(wr),
+        own_f,
+        own_b,
+        int(gather_max),
+        np.empty((0, 2)) if stats is None else stats,
+    )
 
 
 @njit(parallel=True, cache=True, fastmath=True)
-def _explicit_half_cg(bounds, indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr,
-                      own_f, own_b, n_steps, cap, stats, fuse, zero):
+def _explicit_half_cg(
+    bounds,
+    indptr,
+    indices,
+    data,
+    other_f,
+    other_b,
+    mu,
+    lam_f,
+    lam_b,
+    wr,
+    own_f,
+    own_b,
+    n_steps,
+    cap,
+    stats,
+    fuse,
+    zero,
+):
     k = own_f.shape[1]
     dt = own_f.dtype
     for ch in prange(len(bounds) - 1):
@@ -88,10 +158,16 @@ def _explicit_half_cg(bounds, indptr, indices, data, other_f, other_b, mu, lam_f
         for i in range(lo, hi):
             c = max(c, indptr[i + 1] - indptr[i])
         c = min(c, cap)
-        bufs = (np.empty((c, k), dt), np.empty(c, dt), np.full(c, -1, dt),
-                np.ones(c, dt), np.zeros(c, dt), np.empty(c, dt), np.empty(c, dt))
-        vecs = (np.empty(k + 1, dt), np.empty(k + 1, dt), np.empty(k + 1, dt),
-                np.empty(k + 1, dt))
+        bufs = (
+            np.empty((c, k), dt),
+            np.empty(c, dt),
+            np.full(c, -1, dt),
+            np.ones(c, dt),
+            np.zeros(c, dt),
+            np.empty(c, dt),
+            np.empty(c, dt),
+        )
+        vecs = (np.empty(k + 1, dt), np.empty(k + 1, dt), np.empty(k + 1, dt), np.empty(k + 1, dt))
         for i in range(lo, hi):
             s, m = indptr[i], indptr[i + 1] - indptr[i]
             if m == 0:
@@ -102,8 +178,23 @@ def _explicit_half_cg(bounds, indptr, indices, data, other_f, other_b, mu, lam_f
                     stats[i, 1] = 0.0
                 continue
             lam = lam_f * m if wr else lam_f
-            whole = explicit_row_cg(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b,
-                                    own_f, own_b, n_steps, bufs, vecs, zero)
+            whole = explicit_row_cg(
+                i,
+                indptr,
+                indices,
+                data,
+                other_f,
+                other_b,
+                mu,
+                lam,
+                lam_b,
+                own_f,
+                own_b,
+                n_steps,
+                bufs,
+                vecs,
+                zero,
+            )
             if stats.shape[0] > 0 and whole and fuse:
                 s1 = 0.0
                 s2 = 0.0
@@ -114,14 +205,29 @@ def _explicit_half_cg(bounds, indptr, indices, data, other_f, other_b, mu, lam_f
                 stats[i, 0] = s1
                 stats[i, 1] = s2
             elif stats.shape[0] > 0:
-                s1, s2 = explicit_residual_stats(indices, data, other_f, other_b, mu, s, m,
-                                                 whole, bufs[0], bufs[1], vecs[0])
+                s1, s2 = explicit_residual_stats(
+                    indices, data, other_f, other_b, mu, s, m, whole, bufs[0], bufs[1], vecs[0]
+                )
                 stats[i, 0] = s1
                 stats[i, 1] = s2
 
 
-def explicit_half_cg(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, wr, own_f,
-                     own_b, n_steps, stats=None, gather_max=GATHER_MAX):
+def explicit_half_cg(
+    indptr,
+    indices,
+    data,
+    other_f,
+    other_b,
+    mu,
+    lam_f,
+    lam_b,
+    wr,
+    own_f,
+    own_b,
+    n_steps,
+    stats=None,
+    gather_max=GATHER_MAX,
+):
     """``n_steps`` of warm-started conjugate gradients on every row's block (in place).
 
     Works in the dtype of ``own_f`` (``other_f`` must match). When ``stats`` (float64,
@@ -133,9 +239,25 @@ def explicit_half_cg(indptr, indices, data, other_f, other_b, mu, lam_f, lam_b, 
         raise ValueError("own_f and other_f must be C-contiguous arrays of one dtype.")
     bounds = row_chunks(indptr, own_f.shape[1] / 4.0)
     st = np.empty((0, 2)) if stats is None else stats
-    _explicit_half_cg(bounds, indptr, indices, data, other_f, other_b.astype(dt, copy=False),
-                      float(mu), float(lam_f), float(lam_b), bool(wr), own_f, own_b,
-                      int(n_steps), int(gather_max), st, dt == np.float64, dt.type(0))
+    _explicit_half_cg(
+        bounds,
+        indptr,
+        indices,
+        data,
+        other_f,
+        other_b.astype(dt, copy=False),
+        float(mu),
+        float(lam_f),
+        float(lam_b),
+        bool(wr),
+        own_f,
+        own_b,
+        int(n_steps),
+        int(gather_max),
+        st,
+        dt == np.float64,
+        dt.type(0),
+    )
 
 
 @njit(parallel=True, cache=True, fastmath=True)
@@ -157,8 +279,9 @@ def explicit_sse(indptr, indices, data, U, V, bu, bi, mu):
 
 
 @njit(parallel=True, cache=True, fastmath=True)
-def _implicit_half(bounds, indptr, indices, conf, other, G, own, n_steps, cap, loss_out,
-                   conf64, zero):
+def _implicit_half(
+    bounds, indptr, indices, conf, other, G, own, n_steps, cap, loss_out, conf64, zero
+):
     k = own.shape[1]
     dt = own.dtype
     for ch in prange(len(bounds) - 1):
@@ -167,20 +290,34 @@ def _implicit_half(bounds, indptr, indices, conf, other, G, own, n_steps, cap, l
         for i in range(lo, hi):
             c = max(c, indptr[i + 1] - indptr[i])
         c = min(c, cap)
-        bufs = (np.empty((c, k), dt), np.empty(c, dt), np.empty(c, dt), np.empty(c, dt),
-                np.zeros(c, dt))
+        bufs = (
+            np.empty((c, k), dt),
+            np.empty(c, dt),
+            np.empty(c, dt),
+            np.empty(c, dt),
+            np.zeros(c, dt),
+        )
         vecs = (np.empty(k, dt), np.empty(k, dt), np.empty(k, dt), np.empty(k, dt))
         for i in range(lo, hi):
-            whole = implicit_row_cg(i, indptr, indices, conf, other, G, own, n_steps, bufs,
-                                    vecs, zero)
+            whole = implicit_row_cg(
+                i, indptr, indices, conf, other, G, own, n_steps, bufs, vecs, zero
+            )
             if loss_out.shape[0] > 0:
-                loss_out[i] = _implicit_loss_terms(indices, conf64, other, indptr[i],
-                                                   indptr[i + 1] - indptr[i], whole, bufs[0],
-                                                   vecs[0])
+                loss_out[i] = _implicit_loss_terms(
+                    indices,
+                    conf64,
+                    other,
+                    indptr[i],
+                    indptr[i + 1] - indptr[i],
+                    whole,
+                    bufs[0],
+                    vecs[0],
+                )
 
 
-def implicit_half_cg(indptr, indices, conf, other, gram, lam, own, n_steps, loss_out=None,
-                     gather_max=GATHER_MAX):
+def implicit_half_cg(
+    indptr, indices, conf, other, gram, lam, own, n_steps, loss_out=None, gather_max=GATHER_MAX
+):
     """Hu-Koren-Volinsky update of every row by warm-started conjugate gradients.
 
     Minimises, per row ``x``: ``sum_j c_j (p_j - x . y_j)^2 + lam ||x||^2`` over all
@@ -204,8 +341,20 @@ def implicit_half_cg(indptr, indices, conf, other, gram, lam, own, n_steps, loss
     k = own.shape[1]
     bounds = row_chunks(indptr, k / 2.0)
     loss = np.empty(0) if loss_out is None else loss_out
-    _implicit_half(bounds, indptr, indices, conf, other, G, own, int(n_steps),
-                   int(gather_max), loss, conf64, dt.type(0))
+    _implicit_half(
+        bounds,
+        indptr,
+        indices,
+        conf,
+        other,
+        G,
+        own,
+        int(n_steps),
+        int(gather_max),
+        loss,
+        conf64,
+        dt.type(0),
+    )
 
 
 @njit(parallel=True, cache=True, fastmath=True)

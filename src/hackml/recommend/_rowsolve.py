@@ -248,8 +248,7 @@ def _gather_explicit(indices, data, other_f, other_b, mu, start, m, Yu, base):
 
 
 @njit(cache=True, fastmath=True, inline="always")
-def _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, residual, bufs, v,
-                    out, zero):
+def _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, residual, bufs, v, out, zero):
     """The ratings' share of ``b - A v`` (``residual``) or of ``A v``."""
     Yu, base, minus, plus, nz, sdot, tdot = bufs
     k = Yu.shape[1]
@@ -265,8 +264,23 @@ def _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, residual, 
 
 
 @njit(cache=True, fastmath=True, inline="always")
-def explicit_row_cg(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b, own_f,
-                    own_b, n_steps, bufs, vecs, zero):
+def explicit_row_cg(
+    i,
+    indptr,
+    indices,
+    data,
+    other_f,
+    other_b,
+    mu,
+    lam,
+    lam_b,
+    own_f,
+    own_b,
+    n_steps,
+    bufs,
+    vecs,
+    zero,
+):
     """Warm-started CG on row ``i``'s ``[factors, bias]`` system; returns whether the
     whole row was gathered (then ``bufs`` still hold it, and ``bufs[5]`` the products
     ``[y_q, 1] . x`` at the new ``x``)."""
@@ -283,8 +297,7 @@ def explicit_row_cg(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b, 
         res[a] = -lam * x[a]
     x[k] = own_b[i]
     res[k] = -lam_b * x[k]
-    _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, True, bufs, x, res,
-                    zero)
+    _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, True, bufs, x, res, zero)
     rr = zero
     for a in range(k + 1):
         dv[a] = res[a]
@@ -295,8 +308,7 @@ def explicit_row_cg(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b, 
         for a in range(k):
             Ap[a] = lam * dv[a]
         Ap[k] = lam_b * dv[k]
-        _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, False, bufs, dv,
-                        Ap, zero)
+        _explicit_apply(indices, data, other_f, other_b, mu, s, m, whole, False, bufs, dv, Ap, zero)
         pAp = zero
         for a in range(k + 1):
             pAp += dv[a] * Ap[a]
@@ -378,8 +390,7 @@ def _accumulate_normal(Yu, base, m, A, rhs):
         for a in range(k):
             y0, y1, y2, y3 = Yu[q, a], Yu[q + 1, a], Yu[q + 2, a], Yu[q + 3, a]
             for c in range(a + 1):
-                A[a, c] += y0 * Yu[q, c] + y1 * Yu[q + 1, c] + y2 * Yu[q + 2, c] + y3 * Yu[
-                    q + 3, c]
+                A[a, c] += y0 * Yu[q, c] + y1 * Yu[q + 1, c] + y2 * Yu[q + 2, c] + y3 * Yu[q + 3, c]
             A[k, a] += y0 + y1 + y2 + y3
             rhs[a] += base[q] * y0 + base[q + 1] * y1 + base[q + 2] * y2 + base[q + 3] * y3
         rhs[k] += base[q] + base[q + 1] + base[q + 2] + base[q + 3]
@@ -397,8 +408,9 @@ def _accumulate_normal(Yu, base, m, A, rhs):
 
 
 @njit(cache=True, fastmath=True, inline="always")
-def explicit_row_exact(i, indptr, indices, data, other_f, other_b, mu, lam, lam_b, own_f,
-                       own_b, Yu, base, A, rhs):
+def explicit_row_exact(
+    i, indptr, indices, data, other_f, other_b, mu, lam, lam_b, own_f, own_b, Yu, base, A, rhs
+):
     """Exact solve of row ``i``'s ``[factors, bias]`` normal equations
     ``(Z^T Z + diag(lam, ..., lam, lam_b)) x = Z^T r``, ``Z = [Y_u, 1]``.
 

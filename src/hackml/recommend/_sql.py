@@ -47,7 +47,7 @@ class _SQLAlchemy:
 def connect(database: str):
     """Open ``database``: a SQLite path, ``":memory:"``, ``sqlite:///path`` or any URL."""
     if database.startswith("sqlite:///"):
-        return _SQLite(database[len("sqlite:///"):] or ":memory:")
+        return _SQLite(database[len("sqlite:///") :] or ":memory:")
     if "://" in database:
         return _SQLAlchemy(database)
     return _SQLite(database)

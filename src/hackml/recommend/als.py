@@ -25,17 +25,26 @@ def explicit_objective(R, U, V, bu, bi, mu, params, sse=None):
         sse = explicit_sse(R.indptr, R.indices, R.data, U, V, bu, bi, mu)
     wu = np.diff(R.indptr) if weighted else np.ones(U.shape[0])
     wv = np.bincount(R.indices, minlength=V.shape[0]) if weighted else np.ones(V.shape[0])
-    pen = (reg_u * np.dot(wu, np.einsum("ij,ij->i", U, U, dtype=np.float64))
-           + reg_v * np.dot(wv, np.einsum("ij,ij->i", V, V, dtype=np.float64))
-           + reg_bu * np.dot(bu, bu) + reg_bi * np.dot(bi, bi))
+    pen = (
+        reg_u * np.dot(wu, np.einsum("ij,ij->i", U, U, dtype=np.float64))
+        + reg_v * np.dot(wv, np.einsum("ij,ij->i", V, V, dtype=np.float64))
+        + reg_bu * np.dot(bu, bu)
+        + reg_bi * np.dot(bi, bi)
+    )
     return (sse + pen) / max(R.nnz, 1)
 
 
 class _ExplicitModel(BaseRecommender):
     """Prediction and fold-in shared by the explicit models (ALS and SGD)."""
 
-    _saved_arrays = ("user_factors_", "item_factors_", "user_bias_", "item_bias_",
-                     "global_mean_", "objective_history_")
+    _saved_arrays = (
+        "user_factors_",
+        "item_factors_",
+        "user_bias_",
+        "item_bias_",
+        "global_mean_",
+        "objective_history_",
+    )
 
     def _predict_codes(self, u, i):
         ku, ki = u >= 0, i >= 0
@@ -43,16 +52,19 @@ class _ExplicitModel(BaseRecommender):
         out[ku] += self.user_bias_[u[ku]]
         out[ki] += self.item_bias_[i[ki]]
         both = ku & ki
-        out[both] += np.einsum("ij,ij->i", self.user_factors_[u[both]],
-                               self.item_factors_[i[both]])
+        out[both] += np.einsum("ij,ij->i", self.user_factors_[u[both]], self.item_factors_[i[both]])
         scale = self._rating_scale()
         if self.clip and scale is not None:
             np.clip(out, scale[0], scale[1], out=out)
         return out
 
     def _score_items(self, code):
-        return (self.global_mean_ + self.user_bias_[code] + self.item_bias_
-                + self.item_factors_ @ self.user_factors_[code])
+        return (
+            self.global_mean_
+            + self.user_bias_[code]
+            + self.item_bias_
+            + self.item_factors_ @ self.user_factors_[code]
+        )
 
     def _item_vectors(self):
         if self.item_factors_.shape[1] == 0:
@@ -63,16 +75,27 @@ class _ExplicitModel(BaseRecommender):
         k = self.item_factors_.shape[1]
         indptr = np.array([0, len(codes)], dtype=np.int64)
         f, b = np.zeros((1, k)), np.zeros(1)
-        explicit_half_exact(indptr, codes.astype(np.int32), values, self.item_factors_,
-                            self.item_bias_, float(self.global_mean_), float(self.reg_user),
-                            float(self.reg_user_bias), bool(self.weighted), f, b)
+        explicit_half_exact(
+            indptr,
+            codes.astype(np.int32),
+            values,
+            self.item_factors_,
+            self.item_bias_,
+            float(self.global_mean_),
+            float(self.reg_user),
+            float(self.reg_user_bias),
+            bool(self.weighted),
+            f,
+            b,
+        )
         return np.r_[f[0], b]
 
     def _set_user(self, code, rep):
         k = self.item_factors_.shape[1]
         if code >= self.user_factors_.shape[0]:
-            self.user_factors_ = np.vstack([self.user_factors_,
-                                            np.zeros((1, k), self.user_factors_.dtype)])
+            self.user_factors_ = np.vstack(
+                [self.user_factors_, np.zeros((1, k), self.user_factors_.dtype)]
+            )
             self.user_bias_ = np.r_[self.user_bias_, 0.0]
         self.user_factors_[code] = rep[:k]
         self.user_bias_[code] = rep[k]
@@ -177,11 +200,28 @@ class ALSRecommender(_ExplicitModel):
     array(['pie'], dtype='<U3')
     """
 
-    def __init__(self, *, n_factors=10, reg_user=1.0, reg_item=10.0, reg_user_bias=5.0,
-                 reg_item_bias=5.0, weighted=False, solver="cholesky", cg_steps=3,
-                 max_iter=20, tol=1e-5, init_std=0.1, rating_scale=None, clip=True,
-                 dtype="float64", duplicates="last", unknown="fallback", random_state=None,
-                 verbose=False):
+    def __init__(
+        self,
+        *,
+        n_factors=10,
+        reg_user=1.0,
+        reg_item=10.0,
+        reg_user_bias=5.0,
+        reg_item_bias=5.0,
+        weighted=False,
+        solver="cholesky",
+        cg_steps=3,
+        max_iter=20,
+        tol=1e-5,
+        init_std=0.1,
+        rating_scale=None,
+        clip=True,
+        dtype="float64",
+        duplicates="last",
+        unknown="fallback",
+        random_state=None,
+        verbose=False,
+    ):
         self.n_factors = n_factors
         self.reg_user = reg_user
         self.reg_item = reg_item
@@ -213,8 +253,13 @@ class ALSRecommender(_ExplicitModel):
         self.user_factors_, self.item_factors_ = U.astype(self.dtype), V.astype(self.dtype)
         self.user_bias_, self.item_bias_ = np.zeros(R.shape[0]), np.zeros(R.shape[1])
         self.global_mean_ = float(R.data.mean())
-        params = (float(self.reg_user), float(self.reg_item), float(self.reg_user_bias),
-                  float(self.reg_item_bias), bool(self.weighted))
+        params = (
+            float(self.reg_user),
+            float(self.reg_item),
+            float(self.reg_user_bias),
+            float(self.reg_item_bias),
+            bool(self.weighted),
+        )
         self.validation_history_ = []
 
         # the item half sweep also returns the residuals' sum and sum of squares:
@@ -222,21 +267,47 @@ class ALSRecommender(_ExplicitModel):
         cache = {}
 
         def half(M, own_f, own_b, other_f, other_b, reg_f, reg_b, stats=None):
-            args = (M.indptr, M.indices, M.data, other_f, other_b, self.global_mean_,
-                    reg_f, reg_b, params[4], own_f, own_b)
+            args = (
+                M.indptr,
+                M.indices,
+                M.data,
+                other_f,
+                other_b,
+                self.global_mean_,
+                reg_f,
+                reg_b,
+                params[4],
+                own_f,
+                own_b,
+            )
             if self.solver == "cg":
                 explicit_half_cg(*args, int(self.cg_steps), stats)
             else:
                 explicit_half_exact(*args, stats)
 
         def users():
-            half(R, self.user_factors_, self.user_bias_, self.item_factors_,
-                 self.item_bias_, params[0], params[2])
+            half(
+                R,
+                self.user_factors_,
+                self.user_bias_,
+                self.item_factors_,
+                self.item_bias_,
+                params[0],
+                params[2],
+            )
 
         def items():
             stats = np.empty((R.shape[1], 2))
-            half(Rt, self.item_factors_, self.item_bias_, self.user_factors_,
-                 self.user_bias_, params[1], params[3], stats)
+            half(
+                Rt,
+                self.item_factors_,
+                self.item_bias_,
+                self.user_factors_,
+                self.user_bias_,
+                params[1],
+                params[3],
+                stats,
+            )
             cache["sum"], cache["sse"] = stats.sum(axis=0)
 
         def mean():  # mu += mean residual; the sum of squares shifts by nnz * shift^2
@@ -245,13 +316,24 @@ class ALSRecommender(_ExplicitModel):
             cache["sse"] -= R.nnz * shift * shift
 
         def objective():
-            return explicit_objective(R, self.user_factors_, self.item_factors_,
-                                      self.user_bias_, self.item_bias_, self.global_mean_,
-                                      params, cache.pop("sse", None))
+            return explicit_objective(
+                R,
+                self.user_factors_,
+                self.item_factors_,
+                self.user_bias_,
+                self.item_bias_,
+                self.global_mean_,
+                params,
+                cache.pop("sse", None),
+            )
 
         monitor = ConvergenceMonitor(
-            tol=self.tol, max_iter=self.max_iter, verbose=self.verbose, desc="ALS",
-            callbacks=[self._validation_callback(self.validation_history_)])
+            tol=self.tol,
+            max_iter=self.max_iter,
+            verbose=self.verbose,
+            desc="ALS",
+            callbacks=[self._validation_callback(self.validation_history_)],
+        )
         result = alternating([users, items, mean], objective, monitor=monitor)
         self.objective_history_ = result.history
         self.n_iter_, self.converged_ = result.n_iter, result.converged

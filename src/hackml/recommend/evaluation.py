@@ -155,8 +155,11 @@ def evaluate_ranking(model, test, k=10, *, relevance_threshold=None, exclude_see
     """
     k = _check_k(k)
     users, items, ratings = _arrays(*test[:3])
-    keep = np.ones(len(users), bool) if relevance_threshold is None else (
-        ratings.astype(float) >= relevance_threshold)
+    keep = (
+        np.ones(len(users), bool)
+        if relevance_threshold is None
+        else (ratings.astype(float) >= relevance_threshold)
+    )
     relevant: dict = {}
     for u, i in zip(users[keep].tolist(), items[keep].tolist()):
         relevant.setdefault(u, set()).add(i)
@@ -168,7 +171,10 @@ def evaluate_ranking(model, test, k=10, *, relevance_threshold=None, exclude_see
         rec.append(recall_at_k(top, rel, k))
         ndcg.append(ndcg_at_k(top, rel, k))
     n_items = max(model.n_items_, 1)
-    return {f"precision@{k}": float(np.mean(prec)) if prec else 0.0,
-            f"recall@{k}": float(np.mean(rec)) if rec else 0.0,
-            f"ndcg@{k}": float(np.mean(ndcg)) if ndcg else 0.0,
-            "coverage": len(shown) / n_items, "n_users": len(prec)}
+    return {
+        f"precision@{k}": float(np.mean(prec)) if prec else 0.0,
+        f"recall@{k}": float(np.mean(rec)) if rec else 0.0,
+        f"ndcg@{k}": float(np.mean(ndcg)) if ndcg else 0.0,
+        "coverage": len(shown) / n_items,
+        "n_users": len(prec),
+    }

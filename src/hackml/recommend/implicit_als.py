@@ -76,9 +76,22 @@ class ImplicitALSRecommender(BaseRecommender):
 
     _saved_arrays = ("user_factors_", "item_factors_", "objective_history_")
 
-    def __init__(self, *, n_factors=32, regularization=0.01, alpha=1.0, cg_steps=3,
-                 max_iter=15, tol=0.0, init_std=0.01, dtype="float32", duplicates="last",
-                 unknown="fallback", random_state=None, verbose=False):
+    def __init__(
+        self,
+        *,
+        n_factors=32,
+        regularization=0.01,
+        alpha=1.0,
+        cg_steps=3,
+        max_iter=15,
+        tol=0.0,
+        init_std=0.01,
+        dtype="float32",
+        duplicates="last",
+        unknown="fallback",
+        random_state=None,
+        verbose=False,
+    ):
         self.n_factors = n_factors
         self.regularization = regularization
         self.alpha = alpha
@@ -132,15 +145,32 @@ class ImplicitALSRecommender(BaseRecommender):
             return cache[name]
 
         def users():
-            implicit_half_cg(R.indptr, R.indices, conf, self.item_factors_,
-                             gram("item_factors_"), lam, self.user_factors_, steps)
+            implicit_half_cg(
+                R.indptr,
+                R.indices,
+                conf,
+                self.item_factors_,
+                gram("item_factors_"),
+                lam,
+                self.user_factors_,
+                steps,
+            )
             cache.pop("user_factors_", None)
             cache.pop("stored", None)
 
         def items():
             stored = np.empty(R.shape[1])
-            implicit_half_cg(Rt.indptr, Rt.indices, conf_t, self.user_factors_,
-                             gram("user_factors_"), lam, self.item_factors_, steps, stored)
+            implicit_half_cg(
+                Rt.indptr,
+                Rt.indices,
+                conf_t,
+                self.user_factors_,
+                gram("user_factors_"),
+                lam,
+                self.item_factors_,
+                steps,
+                stored,
+            )
             cache.pop("item_factors_", None)
             cache["stored"] = float(stored.sum())
 
@@ -153,8 +183,9 @@ class ImplicitALSRecommender(BaseRecommender):
             total += lam * (np.trace(gram("user_factors_")) + np.trace(gram("item_factors_")))
             return total / max(R.nnz, 1)
 
-        monitor = ConvergenceMonitor(tol=self.tol, max_iter=self.max_iter,
-                                     verbose=self.verbose, desc="implicit ALS")
+        monitor = ConvergenceMonitor(
+            tol=self.tol, max_iter=self.max_iter, verbose=self.verbose, desc="implicit ALS"
+        )
         result = alternating([users, items], objective, monitor=monitor)
         self.objective_history_ = result.history
         self.n_iter_, self.converged_ = result.n_iter, result.converged
@@ -162,8 +193,7 @@ class ImplicitALSRecommender(BaseRecommender):
     def _predict_codes(self, u, i):
         out = np.zeros(u.shape)
         both = (u >= 0) & (i >= 0)
-        out[both] = np.einsum("ij,ij->i", self.user_factors_[u[both]],
-                              self.item_factors_[i[both]])
+        out[both] = np.einsum("ij,ij->i", self.user_factors_[u[both]], self.item_factors_[i[both]])
         return out
 
     def _score_items(self, code):
@@ -183,8 +213,9 @@ class ImplicitALSRecommender(BaseRecommender):
 
     def _set_user(self, code, rep):
         if code >= self.user_factors_.shape[0]:
-            self.user_factors_ = np.vstack([self.user_factors_,
-                                            np.zeros((1, len(rep)), self.user_factors_.dtype)])
+            self.user_factors_ = np.vstack(
+                [self.user_factors_, np.zeros((1, len(rep)), self.user_factors_.dtype)]
+            )
         self.user_factors_[code] = rep
 
     def _restore(self, arrays):

@@ -41,8 +41,7 @@ class PopularityRecommender(BaseRecommender):
 
     _saved_arrays = ("item_mean_", "global_mean_")
 
-    def __init__(self, *, shrinkage=5.0, rating_scale=None, duplicates="last",
-                 unknown="fallback"):
+    def __init__(self, *, shrinkage=5.0, rating_scale=None, duplicates="last", unknown="fallback"):
         self.shrinkage = shrinkage
         self.rating_scale = rating_scale
         self.duplicates = duplicates
@@ -55,7 +54,8 @@ class PopularityRecommender(BaseRecommender):
         self.global_mean_ = float(R.data.mean())
         sums = np.bincount(R.indices, weights=R.data, minlength=R.shape[1])
         self.item_mean_ = (sums + self.shrinkage * self.global_mean_) / (
-            self.item_popularity_ + self.shrinkage + 1e-300)
+            self.item_popularity_ + self.shrinkage + 1e-300
+        )
         self.item_mean_[self.item_popularity_ + self.shrinkage == 0] = self.global_mean_
 
     def _restore(self, arrays):

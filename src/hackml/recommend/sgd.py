@@ -51,11 +51,27 @@ class SGDRecommender(_ExplicitModel):
 
     _history_may_increase = "stochastic gradient steps may raise the objective"
 
-    def __init__(self, *, n_factors=10, reg_user=1.0, reg_item=10.0, reg_user_bias=5.0,
-                 reg_item_bias=5.0, weighted=False, learning_rate=0.01,
-                 learning_rate_decay=0.95, max_iter=40, tol=0.0, init_std=0.1,
-                 rating_scale=None, clip=True, duplicates="last", unknown="fallback",
-                 random_state=None, verbose=False):
+    def __init__(
+        self,
+        *,
+        n_factors=10,
+        reg_user=1.0,
+        reg_item=10.0,
+        reg_user_bias=5.0,
+        reg_item_bias=5.0,
+        weighted=False,
+        learning_rate=0.01,
+        learning_rate_decay=0.95,
+        max_iter=40,
+        tol=0.0,
+        init_std=0.1,
+        rating_scale=None,
+        clip=True,
+        duplicates="last",
+        unknown="fallback",
+        random_state=None,
+        verbose=False,
+    ):
         self.n_factors = n_factors
         self.reg_user = reg_user
         self.reg_item = reg_item
@@ -77,16 +93,22 @@ class SGDRecommender(_ExplicitModel):
     def _check_params(self):
         self._check_explicit_params()
         check_scalar(self.learning_rate, "learning_rate", low=0, include_low=False)
-        check_scalar(self.learning_rate_decay, "learning_rate_decay", low=0,
-                     include_low=False, high=1)
+        check_scalar(
+            self.learning_rate_decay, "learning_rate_decay", low=0, include_low=False, high=1
+        )
 
     def _fit_matrix(self, R):
         rng = check_random_state(self.random_state)
         self.user_factors_, self.item_factors_ = self._init_factors(*R.shape)
         self.user_bias_, self.item_bias_ = np.zeros(R.shape[0]), np.zeros(R.shape[1])
         self.global_mean_ = float(R.data.mean())
-        params = (float(self.reg_user), float(self.reg_item), float(self.reg_user_bias),
-                  float(self.reg_item_bias), bool(self.weighted))
+        params = (
+            float(self.reg_user),
+            float(self.reg_item),
+            float(self.reg_user_bias),
+            float(self.reg_item_bias),
+            bool(self.weighted),
+        )
         rows = np.repeat(np.arange(R.shape[0]), np.diff(R.indptr))
         cols, vals = R.indices.astype(np.int64), R.data
         n_u = np.maximum(np.diff(R.indptr), 1).astype(np.float64)
@@ -94,25 +116,44 @@ class SGDRecommender(_ExplicitModel):
         w_u = n_u if self.weighted else np.ones_like(n_u)
         w_i = n_i if self.weighted else np.ones_like(n_i)
         # each rating's share of the penalties
-        shares = (params[0] * w_u / n_u, params[1] * w_i / n_i, params[2] / n_u,
-                  params[3] / n_i)
+        shares = (params[0] * w_u / n_u, params[1] * w_i / n_i, params[2] / n_u, params[3] / n_i)
         self.validation_history_ = []
         monitor = ConvergenceMonitor(
-            tol=self.tol, max_iter=self.max_iter, verbose=self.verbose, desc="SGD",
-            callbacks=[self._validation_callback(self.validation_history_)])
+            tol=self.tol,
+            max_iter=self.max_iter,
+            verbose=self.verbose,
+            desc="SGD",
+            callbacks=[self._validation_callback(self.validation_history_)],
+        )
 
         def objective():
-            return explicit_objective(R, self.user_factors_, self.item_factors_,
-                                      self.user_bias_, self.item_bias_, self.global_mean_,
-                                      params)
+            return explicit_objective(
+                R,
+                self.user_factors_,
+                self.item_factors_,
+                self.user_bias_,
+                self.item_bias_,
+                self.global_mean_,
+                params,
+            )
 
         monitor.start(objective())
         lr = float(self.learning_rate)
         for _ in monitor:
             order = rng.permutation(len(vals))
-            self.global_mean_ = sgd_epoch(rows, cols, vals, order, self.user_factors_,
-                                          self.item_factors_, self.user_bias_,
-                                          self.item_bias_, self.global_mean_, lr, *shares)
+            self.global_mean_ = sgd_epoch(
+                rows,
+                cols,
+                vals,
+                order,
+                self.user_factors_,
+                self.item_factors_,
+                self.user_bias_,
+                self.item_bias_,
+                self.global_mean_,
+                lr,
+                *shares,
+            )
             lr *= self.learning_rate_decay
             monitor.update(objective())
         self.objective_history_ = list(monitor.history)

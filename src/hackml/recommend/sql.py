@@ -27,8 +27,7 @@ FROM ratings AS r JOIN item_similarity AS s ON s.item_code = r.item_code
 WHERE r.user_code = :user {exclude}
 GROUP BY s.neighbour_code ORDER BY total DESC, s.neighbour_code LIMIT :n
 """
-_EXCLUDE = ("AND s.neighbour_code NOT IN "
-            "(SELECT item_code FROM ratings WHERE user_code = :user)")
+_EXCLUDE = "AND s.neighbour_code NOT IN (SELECT item_code FROM ratings WHERE user_code = :user)"
 
 #: baseline + similarity-weighted residuals of the user's ratings on the item's neighbours
 PREDICT_SQL = """
@@ -99,12 +98,28 @@ class SQLItemRecommender(BaseRecommender):
     array(['jam'], dtype='<U4')
     """
 
-    _saved_arrays = ("sim_item_", "sim_neighbour_", "sim_score_", "user_bias_",
-                     "item_bias_", "global_mean_")
+    _saved_arrays = (
+        "sim_item_",
+        "sim_neighbour_",
+        "sim_score_",
+        "user_bias_",
+        "item_bias_",
+        "global_mean_",
+    )
 
-    def __init__(self, *, n_neighbors=50, shrinkage=10.0, reg_user_bias=5.0,
-                 reg_item_bias=2.0, database=":memory:", rating_scale=None, clip=True,
-                 duplicates="last", unknown="fallback"):
+    def __init__(
+        self,
+        *,
+        n_neighbors=50,
+        shrinkage=10.0,
+        reg_user_bias=5.0,
+        reg_item_bias=2.0,
+        database=":memory:",
+        rating_scale=None,
+        clip=True,
+        duplicates="last",
+        unknown="fallback",
+    ):
         self.n_neighbors = n_neighbors
         self.shrinkage = shrinkage
         self.reg_user_bias = reg_user_bias
@@ -120,12 +135,14 @@ class SQLItemRecommender(BaseRecommender):
         for name in ("shrinkage", "reg_user_bias", "reg_item_bias"):
             check_scalar(getattr(self, name), name, low=0)
         if not isinstance(self.database, str):
-            raise TypeError(f"database must be a path or URL string; got "
-                            f"{type(self.database).__name__}.")
+            raise TypeError(
+                f"database must be a path or URL string; got {type(self.database).__name__}."
+            )
 
     def _fit_matrix(self, R):
         self.global_mean_, self.user_bias_, self.item_bias_ = _baseline(
-            R, float(self.reg_user_bias), float(self.reg_item_bias))
+            R, float(self.reg_user_bias), float(self.reg_item_bias)
+        )
         B = R.copy()
         B.data = np.ones_like(B.data)
         co = (B.T @ B).tocsr()
@@ -155,9 +172,13 @@ class SQLItemRecommender(BaseRecommender):
         self._insert_ratings(*self._triples(self.seen_))
         db.executemany(
             "INSERT INTO item_similarity VALUES (:a, :b, :s)",
-            [{"a": a, "b": b, "s": s} for a, b, s in zip(
-                self.sim_item_.tolist(), self.sim_neighbour_.tolist(),
-                self.sim_score_.tolist())])
+            [
+                {"a": a, "b": b, "s": s}
+                for a, b, s in zip(
+                    self.sim_item_.tolist(), self.sim_neighbour_.tolist(), self.sim_score_.tolist()
+                )
+            ],
+        )
         db.commit()
 
     @staticmethod
@@ -169,8 +190,11 @@ class SQLItemRecommender(BaseRecommender):
         resid = vals - self.global_mean_ - self.user_bias_[rows] - self.item_bias_[cols]
         self._db.executemany(
             "INSERT INTO ratings VALUES (:u, :i, :r, :e)",
-            [{"u": u, "i": i, "r": r, "e": e} for u, i, r, e in zip(
-                rows.tolist(), cols.tolist(), vals.tolist(), resid.tolist())])
+            [
+                {"u": u, "i": i, "r": r, "e": e}
+                for u, i, r, e in zip(rows.tolist(), cols.tolist(), vals.tolist(), resid.tolist())
+            ],
+        )
 
     def _restore(self, arrays):
         super()._restore(arrays)
@@ -192,8 +216,9 @@ class SQLItemRecommender(BaseRecommender):
             pop = self.item_popularity_.copy()
             pop[codes] = -np.inf
             if exclude_seen:
-                pop[self.seen_.indices[self.seen_.indptr[code]:self.seen_.indptr[code + 1]]] = (
-                    -np.inf)
+                pop[
+                    self.seen_.indices[self.seen_.indptr[code] : self.seen_.indptr[code + 1]]
+                ] = -np.inf
             extra = self._top(pop, n - len(codes))[0]
             codes = np.r_[codes, self.item_index_.codes(extra)]
             scores = np.r_[scores, np.zeros(len(extra))]
@@ -205,7 +230,9 @@ class SQLItemRecommender(BaseRecommender):
         code = self._item_code(item)
         rows = self._db.execute(
             "SELECT neighbour_code, score FROM item_similarity WHERE item_code = :i "
-            "ORDER BY score DESC, neighbour_code LIMIT :n", {"i": code, "n": n})
+            "ORDER BY score DESC, neighbour_code LIMIT :n",
+            {"i": code, "n": n},
+        )
         codes = np.array([r[0] for r in rows], dtype=np.int64)
         return self.item_index_.labels[codes], np.array([r[1] for r in rows], dtype=float)
 
@@ -217,11 +244,17 @@ class SQLItemRecommender(BaseRecommender):
         if both.size:
             db = self._db
             db.execute("DROP TABLE IF EXISTS query_pairs")
-            db.execute("CREATE TEMPORARY TABLE query_pairs (pos INTEGER, user_code INTEGER, "
-                       "item_code INTEGER)")
-            db.executemany("INSERT INTO query_pairs VALUES (:p, :u, :i)",
-                           [{"p": p, "u": a, "i": b} for p, a, b in zip(
-                               both.tolist(), u[both].tolist(), i[both].tolist())])
+            db.execute(
+                "CREATE TEMPORARY TABLE query_pairs (pos INTEGER, user_code INTEGER, "
+                "item_code INTEGER)"
+            )
+            db.executemany(
+                "INSERT INTO query_pairs VALUES (:p, :u, :i)",
+                [
+                    {"p": p, "u": a, "i": b}
+                    for p, a, b in zip(both.tolist(), u[both].tolist(), i[both].tolist())
+                ],
+            )
             for pos, delta in db.execute(PREDICT_SQL):
                 out[pos] += delta
             db.execute("DROP TABLE query_pairs")
