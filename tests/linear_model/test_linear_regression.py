@@ -37,6 +37,29 @@ def test_ridge_matches_sklearn_with_alpha_over_n(diabetes, rel_err, alpha_sk):
     assert ours.intercept_ == pytest.approx(ref.intercept_, rel=1e-8)
 
 
+@pytest.mark.parametrize("offset", [0.0, 1e4])
+def test_unweighted_ridge_matches_sklearn_with_and_without_offset_features(
+    diabetes, rel_err, offset
+):
+    # offset 0: the centred Gram is formed from X'X without a centred copy of X;
+    # offset 1e4: features far from zero mean make the solver centre X first
+    X, y = diabetes
+    X = X + offset
+    ours = Ridge(alpha=1e-3).fit(X, y)
+    ref = sk.Ridge(alpha=1e-3 * len(y)).fit(X, y)
+    assert rel_err(ours.coef_, ref.coef_) < 1e-8
+    assert ours.intercept_ == pytest.approx(ref.intercept_, rel=1e-8)
+    # the recorded objective (from the normal equations) is the objective on the data
+    assert ours.objective_history_[-1] == pytest.approx(ours.objective(X, y), rel=1e-10)
+
+
+def test_ridge_objective_of_an_exact_fit_is_evaluated_on_the_data(diabetes):
+    X, _ = diabetes
+    y = X @ np.arange(1.0, X.shape[1] + 1) + 3.0
+    model = Ridge(alpha=1e-12).fit(X, y)
+    assert model.objective_history_[-1] == pytest.approx(model.objective(X, y), rel=1e-8)
+
+
 @pytest.mark.parametrize("solver", ["lbfgs", "newton", "gd"])
 def test_ridge_iterative_solvers_reach_the_closed_form(diabetes, rel_err, solver):
     X, y = diabetes

@@ -80,3 +80,38 @@ def test_penalties_pass_gradient_check():
     coef = np.array([0.7, -1.3, 2.1])
     for pen in [L2Penalty(0.3), ElasticNetPenalty(0.5, 0.4)]:
         check_gradient(pen.value, pen.gradient, coef)
+
+
+@pytest.mark.parametrize("scale", [1.0, 50.0])
+def test_one_pass_logistic_kernel_matches_the_generic_loss(cancer, scale):
+    # C-ordered float64 X takes the fused one-pass kernel; a Fortran-ordered copy takes
+    # loss.value / loss.gradient. Both must give the same objective and gradient, also
+    # where the scores are large (scale=50 pushes |raw| into the hundreds).
+    X, y = cancer
+    target = (y == 1).astype(float)
+    w = np.linspace(0.5, 2.0, len(y))
+    a = LinearObjective(np.ascontiguousarray(X), target, w, LogisticLoss(), L2Penalty(0.01))
+    b = LinearObjective(np.asfortranarray(X), target, w, LogisticLoss(), L2Penalty(0.01))
+    assert a._one_pass(a.X, a.y, a.w) and not b._one_pass(b.X, b.y, b.w)
+    theta = scale * np.random.default_rng(1).normal(size=a.size)
+    va, ga = a.value_and_grad(theta)
+    vb, gb = b.value_and_grad(theta)
+    assert va == pytest.approx(vb, rel=1e-12)
+    np.testing.assert_allclose(ga, gb, rtol=1e-10, atol=1e-12 * np.max(np.abs(gb)))
+    assert a.value(theta) == pytest.approx(va, rel=1e-12)
+
+
+def test_a_subclass_of_the_logistic_loss_is_not_replaced_by_the_kernel(cancer):
+    class Halved(LogisticLoss):
+        def value(self, y, raw):
+            return 0.5 * super().value(y, raw)
+
+        def gradient(self, y, raw):
+            return 0.5 * super().gradient(y, raw)
+
+    X, y = cancer
+    target = (y == 1).astype(float)
+    obj = LinearObjective(X, target, np.ones(len(y)), Halved(), L2Penalty(0.0))
+    assert not obj._one_pass(obj.X, obj.y, obj.w)
+    theta = np.random.default_rng(2).normal(size=obj.size)
+    check_gradient(obj.value, lambda t: obj.value_and_grad(t)[1], theta)

@@ -17,6 +17,7 @@ from .._core import solvers
 from .._core.monitor import ConvergenceMonitor
 from .._core.penalties import is_smooth
 from .._core.validation import check_choice
+from ._fused import fused_value_grad, is_fused, logistic_pass
 
 SOLVERS = ("auto", "lbfgs", "newton", "gd", "sgd", "adam", "subgradient")
 
@@ -63,6 +64,8 @@ class LinearObjective:
 
     # -- objective -----------------------------------------------------------------------
     def _check_loss_outputs(self):
+        if is_fused(self.loss):  # a built-in loss of known shapes: nothing to check
+            return
         n = self.X.shape[0]
         raw = np.zeros(n) if self.n_outputs == 1 else np.zeros((n, self.n_outputs))
         v = np.asarray(self.loss.value(self.y, raw))
@@ -96,22 +99,51 @@ class LinearObjective:
         X = self.X if idx is None else self.X[idx]
         y = self.y if idx is None else self.y[idx]
         w = self.w if idx is None else self.w[idx] / self.w[idx].sum()
-        coef, _ = self.split(theta)
-        raw = self.raw(theta, idx)
-        g_raw = self.loss.gradient(y, raw)
-        g_raw = g_raw * (w if g_raw.ndim == 1 else w[:, None])
-        g_coef = X.T @ g_raw
+        coef, intercept = self.split(theta)
+        if self._one_pass(X, y, w):
+            grad = np.empty(self.size)
+            val, g_int = logistic_pass(X, coef, float(intercept), y, w, grad[: self.n_coef])
+            if with_penalty:
+                grad[: self.n_coef] += self.penalty.gradient(coef)
+                val += float(self.penalty.value(coef))
+            if self.fit_intercept:
+                grad[self.n_coef] = g_int
+            return (float(val), grad) if with_value else grad
+        fused = None
+        if self.n_outputs == 1:  # one pass for the value and gradient of a known loss
+            # the usual start, coef = 0, needs no pass over X for its scores
+            raw = X @ coef if np.any(coef) else np.zeros(X.shape[0])
+            fused = fused_value_grad(self.loss, y, raw, intercept, w)
+        if fused is not None:
+            val, g_raw = fused
+        else:
+            raw = X @ coef + intercept
+            g_raw = self.loss.gradient(y, raw)
+            g_raw = g_raw * (w if g_raw.ndim == 1 else w[:, None])
+            val = float(w @ self.loss.value(y, raw)) if with_value else 0.0
+        grad = np.empty(self.size)
+        g_coef = grad[: self.n_coef].reshape(coef.shape)
+        np.matmul(X.T, g_raw, out=g_coef)
         if with_penalty:
-            g_coef = g_coef + self.penalty.gradient(coef)
-        grad = np.concatenate(
-            [np.ravel(g_coef)] + ([np.atleast_1d(g_raw.sum(axis=0))] if self.fit_intercept else [])
-        )
+            g_coef += self.penalty.gradient(coef)
+        if self.fit_intercept:
+            grad[self.n_coef :] = g_raw.sum(axis=0)
         if not with_value:
             return grad
-        val = float(w @ self.loss.value(y, raw))
         if with_penalty:
             val += float(self.penalty.value(coef))
-        return val, grad
+        return float(val), grad
+
+    def _one_pass(self, X, y, w):
+        """Whether the one-pass logistic kernel applies (binary, dense C-ordered float64)."""
+        return (
+            self.n_outputs == 1
+            and is_fused(self.loss)
+            and X.dtype == np.float64
+            and X.flags.c_contiguous
+            and y.dtype == np.float64
+            and y.ndim == 1
+        )
 
     def value_and_grad(self, theta):
         # solvers often ask twice for the same point (a start value, then the first

@@ -200,8 +200,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     def _solve(self, obj, solver, monitor):
         """Minimise ``obj`` with ``solver``; return ``(theta, history, n_iter, converged)``."""
         if solver == "closed_form":
-            theta = _weighted_ridge(obj.X, obj.y, obj.w, obj.penalty.l2, self.fit_intercept)
-            monitor.start(obj.value(theta))
+            theta, value = _weighted_ridge(obj.X, obj.y, obj.w, obj.penalty.l2, self.fit_intercept)
+            monitor.start(obj.value(theta) if value is None else value)
             return theta, monitor.history, 1, True  # one direct solve
         theta0 = np.zeros(obj.size)
         if self.fit_intercept:
@@ -253,27 +253,72 @@ def _start_intercept(loss, y, w):
 def _weighted_ridge(X, y, w, l2, fit_intercept):
     """Closed-form minimiser of ``sum w_i 0.5 r_i^2 + 0.5 l2 ||coef||^2`` (``sum w = 1``).
 
-    Minimum-norm least squares when ``l2 == 0`` (as scikit-learn's LinearRegression).
+    Returns ``(theta, value)``: the parameters and the objective there, or ``None`` for
+    the value when it could not be had from the normal equations without loss of
+    precision (the caller then evaluates it on the data). Minimum-norm least squares
+    when ``l2 == 0`` (as scikit-learn's LinearRegression).
+
+    With ``l2 > 0`` it solves the normal equations ``(Xc' W Xc + l2 I) coef = Xc' W yc``
+    by Cholesky. Equal weights are a common factor and never touch X; the centred Gram
+    matrix is formed without a centred copy of X (``X'X - n m m'``, one symmetric rank-k
+    product) when every feature's mean is within a few standard deviations of zero, where
+    that subtraction loses no more than about ``100 eps``; otherwise X is centred first.
     """
+    uniform = bool(np.all(w == w[0]))
     if fit_intercept:
-        x_mean, y_mean = w @ X, float(w @ y)
-        Xc, yc = X - x_mean, y - y_mean
+        x_mean = X.mean(axis=0) if uniform else w @ X
+        y_mean = float(y.mean()) if uniform else float(w @ y)
     else:
-        Xc, yc = X, y
-    if l2 > 0:
-        # normal equations; the weights scale the Gram matrix without copying X again
-        if np.all(w == w[0]):
-            A, b = w[0] * (Xc.T @ Xc), w[0] * (Xc.T @ yc)
-        else:
-            Xw = Xc * w[:, None]
-            A, b = Xw.T @ Xc, Xw.T @ yc
-        A[np.diag_indices_from(A)] += l2
-        coef = linalg.solve(A, b, assume_a="pos", overwrite_a=True)
+        x_mean, y_mean = np.zeros(X.shape[1]), 0.0
+    if l2 <= 0:
+        coef = _min_norm_lstsq(X, y, w, x_mean, y_mean, uniform, fit_intercept)
+        return _with_intercept(coef, x_mean, y_mean, fit_intercept), None
+    yc = y - y_mean if fit_intercept else y
+    if uniform:
+        G, b = _uniform_gram(X, yc, x_mean, fit_intercept)
+        G *= w[0]
+        b *= w[0]
+        syy = w[0] * float(yc @ yc)
     else:
+        Xc = X - x_mean if fit_intercept else X
+        Xw = Xc * w[:, None]
+        G, b = Xw.T @ Xc, Xw.T @ yc
+        syy = float(w @ (yc * yc))
+    A = G.copy()
+    A[np.diag_indices_from(A)] += l2
+    coef = linalg.solve(A, b, assume_a="pos", overwrite_a=True, check_finite=False)
+    # the objective from the normal equations, unless cancellation would eat its digits
+    quad = float(coef @ G @ coef)
+    data = 0.5 * (syy - 2.0 * float(coef @ b) + quad)
+    value = data + 0.5 * l2 * float(coef @ coef) if data > 1e-6 * (syy + quad) else None
+    return _with_intercept(coef, x_mean, y_mean, fit_intercept), value
+
+
+def _uniform_gram(X, yc, x_mean, fit_intercept):
+    """``(Xc' Xc, Xc' yc)`` for the centred ``Xc = X - x_mean`` (unscaled sums)."""
+    n = X.shape[0]
+    if fit_intercept:
+        G = X.T @ X  # one syrk; numpy recognises the transposed pair
+        diag = np.diag(G) / n  # E[x^2] per feature
+        var = diag - x_mean * x_mean
+        if np.all(var > 1e-2 * diag):  # |mean| <= ~10 sd: the rank-one update is exact enough
+            G -= n * np.outer(x_mean, x_mean)
+            return G, X.T @ yc  # sum_i yc_i = 0, so no correction for the mean of X
+        X = X - x_mean
+    return X.T @ X, X.T @ yc
+
+
+def _min_norm_lstsq(X, y, w, x_mean, y_mean, uniform, fit_intercept):
+    Xc = X - x_mean if fit_intercept else X
+    yc = y - y_mean if fit_intercept else y
+    if not uniform:  # equal weights scale both sides alike: the solution is unchanged
         sw = np.sqrt(w)
-        Xw, yw = Xc * sw[:, None], yc * sw
-        cond = np.finfo(float).eps * max(Xw.shape)  # numpy's rank cutoff
-        coef = linalg.lstsq(Xw, yw, cond=cond, lapack_driver="gelsd")[0]
+        Xc, yc = Xc * sw[:, None], yc * sw
+    cond = np.finfo(float).eps * max(Xc.shape)  # numpy's rank cutoff
+    return linalg.lstsq(Xc, yc, cond=cond, lapack_driver="gelsd")[0]
+
+
+def _with_intercept(coef, x_mean, y_mean, fit_intercept):
     if fit_intercept:
         return np.append(coef, y_mean - x_mean @ coef)
     return coef

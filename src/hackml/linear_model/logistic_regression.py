@@ -150,7 +150,7 @@ class LogisticRegression(LinearClassifierMixin, BaseEstimator):
         )
         theta0 = np.zeros(obj.size)
         if self.fit_intercept and self.loss is None:
-            prior = np.clip(w @ np.eye(K)[index] / w.sum(), 1e-12, 1.0)
+            prior = np.clip(np.bincount(index, weights=w, minlength=K) / w.sum(), 1e-12, 1.0)
             start = np.log(prior[1] / prior[0]) if K == 2 else np.log(prior) - np.log(prior).mean()
             theta0[obj.n_coef :] = start
         monitor = ConvergenceMonitor(
