@@ -84,6 +84,7 @@ class LinearSVC(LinearClassifierMixin, BaseEstimator):
         "records after each sweep may rise slightly between sweeps"
     )
     _solvers = ("auto", "dual_cd", "lbfgs", "newton", "subgradient")
+
     @property
     def _expected_failed_checks(self):
         # only the squared hinge misses the check; the plain hinge (dual coordinate
