@@ -8,8 +8,8 @@ components, 100 EM steps (tol=0), each library's own k-means start (quality: mea
 log-likelihood; 2 repeats only, each fit takes seconds). KernelDensity: 1-D gaussian on
 a million points evaluated on a 1,000-point grid: hackml's binned FFT path against
 scikit-learn's tree with ``rtol=1e-3`` (the exact tree sum takes minutes; quality: the
-density at 0). hackml's k-means kernels run on one thread; scikit-learn uses its
-OpenMP threads. The machine is shared (2 cores, several concurrent jobs): timings are
+density at 0). hackml's Lloyd kernels run in parallel (numba prange) like
+scikit-learn's OpenMP loop. The machine is shared (2 cores, several concurrent jobs): timings are
 noisy.
 """
 
@@ -94,9 +94,7 @@ def _gmm_case(quick):
         name="GaussianMixture (8, full, 100 iter, tol=0)",
         size=f"{n} x 8",
         setup=setup,
-        ours=lambda X: GaussianMixture(
-            n_components=8, max_iter=100, tol=0, random_state=0
-        ).fit(X),
+        ours=lambda X: GaussianMixture(n_components=8, max_iter=100, tol=0, random_state=0).fit(X),
         reference=_sk_gmm,
         reference_name="scikit-learn",
         quality=lambda model, data: model.score(data["X"]),
@@ -120,9 +118,7 @@ def _kde_case(quick):
         size=f"{n} points",
         setup=setup,
         ours=lambda x: KernelDensity(bandwidth=0.05).fit(x).score_samples(grid),
-        reference=lambda x: SkKernelDensity(bandwidth=0.05, rtol=1e-3)
-        .fit(x)
-        .score_samples(grid),
+        reference=lambda x: SkKernelDensity(bandwidth=0.05, rtol=1e-3).fit(x).score_samples(grid),
         reference_name="scikit-learn (rtol=1e-3)",
         quality=density_at_zero,
         metric="density near 0",

@@ -15,9 +15,11 @@ from threadpoolctl import threadpool_limits
 
 from ._centers import MeanCenter, checked_cost, checked_update
 from ._kmeans_kernels import (
+    centred_with_norms,
     elkan_assign,
     elkan_init,
     inertia_of,
+    kpp_candidate_costs,
     lloyd_step,
     move_bounds,
     weighted_sums,
@@ -33,21 +35,14 @@ def kmeans_plusplus(X, w, k, center, rng, n_local_trials=None):
     """
     n = X.shape[0]
     n_local_trials = n_local_trials or 2 + int(np.log(k))
-    if is_mean(center):  # squared distances by the expansion, ||x||^2 computed once
-        x_sq = np.einsum("ij,ij->i", X, X)
-
-        def cost(C):
-            d = x_sq[:, None] - 2.0 * (X @ C.T) + np.einsum("ij,ij->i", C, C)[None, :]
-            return np.maximum(d, 0.0, out=d)
-    else:
-
-        def cost(C):
-            return checked_cost(center, X, C)
-
     first = rng.choice(n, p=w / w.sum())
     centers = np.empty((k, X.shape[1]))
     centers[0] = X[first]
-    closest = cost(centers[:1])[:, 0]
+    if is_mean(center):  # parallel kernel; squared distances by the expansion
+        x_sq = np.einsum("ij,ij->i", X, X)
+        closest = kpp_candidate_costs(X, x_sq, w, centers[:1], np.full(n, np.inf))[0][0]
+    else:
+        closest = checked_cost(center, X, centers[:1])[:, 0]
     for c in range(1, k):
         pot = float(w @ closest)
         if not pot > 0:
@@ -58,8 +53,12 @@ def kmeans_plusplus(X, w, k, center, rng, n_local_trials=None):
         cum = np.cumsum(w * closest)
         cand = np.searchsorted(cum, rng.uniform(size=n_local_trials) * cum[-1])
         cand = np.minimum(cand, n - 1)
-        cand_cost = np.minimum(closest[None, :], cost(X[cand]).T)
-        best = int(np.argmin(cand_cost @ w))
+        if is_mean(center):
+            cand_cost, cand_pot = kpp_candidate_costs(X, x_sq, w, X[cand], closest)
+        else:
+            cand_cost = np.minimum(closest[None, :], checked_cost(center, X, X[cand]).T)
+            cand_pot = cand_cost @ w
+        best = int(np.argmin(cand_pot))
         centers[c] = X[cand[best]]
         closest = cand_cost[best]
     return centers
@@ -104,25 +103,22 @@ def _run_lloyd(X, w, C, monitor, tol_scale):
     # centre the data (as scikit-learn does) so that the expansion ||x||^2 + ||c||^2 - 2x.c
     # used for the recorded objective loses little to cancellation
     offset = (w @ X) / w.sum()
-    X = X - offset
+    X, x_sq = centred_with_norms(X, offset)
     C = C - offset
     n = X.shape[0]
-    x_sq = np.einsum("ij,ij->i", X, X)
-    labels, dist = np.empty(n, dtype=np.int64), np.empty(n)
-    sums, wsum, inertia = lloyd_step(X, x_sq, w, C, labels, dist)
+    labels, dist = np.full(n, -1, dtype=np.int64), np.empty(n)
+    sums, wsum, inertia, _ = lloyd_step(X, x_sq, w, C, labels, dist)
     monitor.start(inertia)
-    new_labels = np.empty_like(labels)
     for _ in monitor:
         C_new = C.copy()
         nz = wsum > 0
         C_new[nz] = sums[nz] / wsum[nz, None]
         if not nz.all():
             C_new = _relocate_empty(C_new, np.flatnonzero(~nz), X, dist)
-        sums, wsum, inertia = lloyd_step(X, x_sq, w, C_new, new_labels, dist)
-        same = np.array_equal(labels, new_labels)
+        sums, wsum, inertia, changed = lloyd_step(X, x_sq, w, C_new, labels, dist)
         shift = _shift(C_new, C)
-        C, (labels, new_labels) = C_new, (new_labels, labels)
-        if _stop(monitor, inertia, shift, tol_scale, same):
+        C = C_new
+        if _stop(monitor, inertia, shift, tol_scale, changed == 0):
             break
     exact = inertia_of(X, w, C, labels, dist)  # the same sum, without the expansion
     return labels, C + offset, exact
