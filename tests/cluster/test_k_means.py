@@ -34,6 +34,33 @@ def test_same_as_sklearn_lloyd_from_same_centres(wine, algorithm, k):
     np.testing.assert_allclose(ours.transform(wine), ref.transform(wine), rtol=1e-8, atol=1e-10)
 
 
+def test_many_pieces_same_as_sklearn_and_independent_of_threads():
+    # 20k rows: many blocks and parallel pieces (the wine tests fit in one block)
+    import numba
+
+    X = np.random.default_rng(2).normal(size=(20_001, 6))
+    w = np.random.default_rng(3).uniform(0.5, 2, len(X))
+    C0 = _init(X, 9)
+    ref = SkKMeans(n_clusters=9, init=C0, n_init=1, algorithm="lloyd", tol=0, max_iter=25)
+    ref.fit(X, sample_weight=w)
+    before = numba.get_num_threads()
+    fits = []
+    try:
+        for n_threads in sorted({1, before}):
+            numba.set_num_threads(n_threads)
+            fits.append(KMeans(n_clusters=9, init=C0, tol=0, max_iter=25).fit(X, sample_weight=w))
+    finally:
+        numba.set_num_threads(before)
+    for ours in fits:
+        np.testing.assert_array_equal(ours.labels_, ref.labels_)
+        assert ours.inertia_ == pytest.approx(ref.inertia_, rel=1e-8)
+        np.testing.assert_allclose(ours.cluster_centers_, ref.cluster_centers_, rtol=1e-8)
+        assert ours.objective_history_ == fits[0].objective_history_
+        np.testing.assert_array_equal(ours.cluster_centers_, fits[0].cluster_centers_)
+    seeded = [KMeans(n_clusters=9, random_state=0, max_iter=2).fit(X) for _ in range(2)]
+    np.testing.assert_array_equal(seeded[0].cluster_centers_, seeded[1].cluster_centers_)
+
+
 def test_lloyd_and_elkan_agree_on_every_iteration():
     X = np.random.default_rng(0).normal(size=(3000, 5))
     a = KMeans(n_clusters=10, algorithm="lloyd", random_state=3, tol=0).fit(X)

@@ -10,20 +10,66 @@ are the assignment to the final centres.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+
+import numba
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ._centers import MeanCenter, checked_cost, checked_update
 from ._kmeans_kernels import (
-    centred_with_norms,
+    centre_piece,
     elkan_assign,
     elkan_init,
     inertia_of,
-    kpp_candidate_costs,
-    lloyd_step,
+    kpp_piece,
+    lloyd_piece,
     move_bounds,
+    piece_bounds,
+    squared_norms_t,
     weighted_sums,
 )
+
+
+@contextmanager
+def _workers():
+    """Helper threads: ``numba.get_num_threads() - 1`` of them (None for one thread)."""
+    n_threads = numba.get_num_threads()
+    if n_threads <= 1:
+        yield None
+        return
+    with ThreadPoolExecutor(max_workers=n_threads - 1) as pool:
+        pool.n_helpers = n_threads - 1
+        yield pool
+
+
+def _run_pieces(pool, kernel, n, *args):
+    """``kernel(*args, start, stop, p)`` for every piece of ``n`` rows.
+
+    The calling thread and the pool's threads take the pieces in turn from one shared
+    queue, so a thread slowed by other processes simply does fewer pieces.
+    """
+    todo = iter(list(enumerate(piece_bounds(n))))  # next() is atomic under the GIL
+
+    def drain():
+        for p, (start, stop) in todo:
+            kernel(*args, start, stop, p)
+
+    futures = [] if pool is None else [pool.submit(drain) for _ in range(pool.n_helpers)]
+    drain()
+    for future in futures:
+        future.result()
+
+
+def _kpp_costs(pool, X, x_sq, w, cand, closest):
+    """Costs of k-means++ candidates (mean centre) and their weighted sums."""
+    n, m = X.shape[0], cand.shape[0]
+    c_sq, ct = squared_norms_t(cand)
+    cost = np.empty((m, n))
+    pot = np.zeros((len(piece_bounds(n)), m))
+    _run_pieces(pool, kpp_piece, n, X, x_sq, w, ct, c_sq, closest, cost, pot)
+    return cost, pot.sum(axis=0)
 
 
 def kmeans_plusplus(X, w, k, center, rng, n_local_trials=None):
@@ -33,14 +79,19 @@ def kmeans_plusplus(X, w, k, center, rng, n_local_trials=None):
     proportional to ``w_i * cost(x_i, nearest chosen centre)``. Raises ``ValueError``
     when X has fewer than ``k`` distinct points (the cost of every point falls to zero).
     """
-    n = X.shape[0]
     n_local_trials = n_local_trials or 2 + int(np.log(k))
+    with _workers() as pool:
+        return _kpp_loop(X, w, k, center, rng, n_local_trials, pool)
+
+
+def _kpp_loop(X, w, k, center, rng, n_local_trials, pool):
+    n = X.shape[0]
     first = rng.choice(n, p=w / w.sum())
     centers = np.empty((k, X.shape[1]))
     centers[0] = X[first]
     if is_mean(center):  # parallel kernel; squared distances by the expansion
         x_sq = np.einsum("ij,ij->i", X, X)
-        closest = kpp_candidate_costs(X, x_sq, w, centers[:1], np.full(n, np.inf))[0][0]
+        closest = _kpp_costs(pool, X, x_sq, w, centers[:1], np.full(n, np.inf))[0][0]
     else:
         closest = checked_cost(center, X, centers[:1])[:, 0]
     for c in range(1, k):
@@ -54,7 +105,7 @@ def kmeans_plusplus(X, w, k, center, rng, n_local_trials=None):
         cand = np.searchsorted(cum, rng.uniform(size=n_local_trials) * cum[-1])
         cand = np.minimum(cand, n - 1)
         if is_mean(center):
-            cand_cost, cand_pot = kpp_candidate_costs(X, x_sq, w, X[cand], closest)
+            cand_cost, cand_pot = _kpp_costs(pool, X, x_sq, w, X[cand], closest)
         else:
             cand_cost = np.minimum(closest[None, :], checked_cost(center, X, X[cand]).T)
             cand_pot = cand_cost @ w
@@ -100,14 +151,34 @@ def _stop(monitor, value, shift, tol_scale, same_labels):
 
 
 def _run_lloyd(X, w, C, monitor, tol_scale):
+    with _workers() as pool:
+        return _lloyd_loop(X, w, C, monitor, tol_scale, pool)
+
+
+def _lloyd_step(pool, X, x_sq, w, C, labels, dist):
+    """One parallel Lloyd step: ``(sums, weights, inertia, n_changed)``; see lloyd_piece."""
+    n, d = X.shape
+    k = C.shape[0]
+    c_sq, ct = squared_norms_t(C)
+    n_pieces = len(piece_bounds(n))
+    sums, wsum = np.zeros((n_pieces, k, d)), np.zeros((n_pieces, k))
+    stats = np.zeros((n_pieces, 2))
+    _run_pieces(pool, lloyd_piece, n, X, x_sq, w, ct, c_sq, labels, dist, sums, wsum, stats)
+    total = stats.sum(axis=0)
+    return sums.sum(axis=0), wsum.sum(axis=0), float(total[0]), int(total[1])
+
+
+def _lloyd_loop(X, w, C, monitor, tol_scale, pool):
     # centre the data (as scikit-learn does) so that the expansion ||x||^2 + ||c||^2 - 2x.c
     # used for the recorded objective loses little to cancellation
     offset = (w @ X) / w.sum()
-    X, x_sq = centred_with_norms(X, offset)
-    C = C - offset
     n = X.shape[0]
+    Xc, x_sq = np.empty_like(X), np.empty(n)
+    _run_pieces(pool, centre_piece, n, X, offset, Xc, x_sq)
+    X = Xc
+    C = C - offset
     labels, dist = np.full(n, -1, dtype=np.int64), np.empty(n)
-    sums, wsum, inertia, _ = lloyd_step(X, x_sq, w, C, labels, dist)
+    sums, wsum, inertia, _ = _lloyd_step(pool, X, x_sq, w, C, labels, dist)
     monitor.start(inertia)
     for _ in monitor:
         C_new = C.copy()
@@ -115,7 +186,7 @@ def _run_lloyd(X, w, C, monitor, tol_scale):
         C_new[nz] = sums[nz] / wsum[nz, None]
         if not nz.all():
             C_new = _relocate_empty(C_new, np.flatnonzero(~nz), X, dist)
-        sums, wsum, inertia, changed = lloyd_step(X, x_sq, w, C_new, labels, dist)
+        sums, wsum, inertia, changed = _lloyd_step(pool, X, x_sq, w, C_new, labels, dist)
         shift = _shift(C_new, C)
         C = C_new
         if _stop(monitor, inertia, shift, tol_scale, changed == 0):

@@ -1,10 +1,13 @@
 """Numba kernels of k-means with the mean centre: Lloyd and Elkan steps, k-means++ seeding.
 
-Every kernel is a pure function of arrays. The Lloyd step and the k-means++ candidate
-costs run in parallel (numba ``prange``) over a fixed number of pieces of the rows, each
-piece with its own partial sums, added afterwards in piece order (so the result does not
-depend on the number of threads); the distance products are BLAS calls on blocks of rows
-(the caller limits BLAS to one thread, as scikit-learn does). Elkan's kernels are serial.
+Every kernel is a pure function of arrays. The Lloyd step, the k-means++ candidate
+costs and the centring of the data run on fixed pieces of the rows (``piece_bounds``),
+each piece with its own partial sums, added afterwards in piece order, so the result does
+not depend on the number of threads. The piece kernels release the GIL and the caller
+runs them on a pool of Python threads: unlike numba's OpenMP pool (whose threads
+busy-wait), this keeps its speed when other multi-threaded processes share the cores.
+The distance products are BLAS calls on blocks of rows (the caller limits BLAS to one
+thread, as scikit-learn does). Elkan's kernels are serial.
 Distances are squared Euclidean for
 assignment (``||c||^2 - 2 x.c``, the same expansion scikit-learn uses) and the inertia is
 computed directly as ``sum_i w_i ||x_i - c_{l_i}||^2`` so that it is exact.
@@ -13,17 +16,48 @@ computed directly as ``sum_i w_i ||x_i - c_{l_i}||^2`` so that it is exact.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 _BLOCK = 1024  # rows per BLAS product: OpenBLAS is about twice as fast here as at 256
 _PIECES = 16  # parallel pieces per Lloyd step (fixed, so results do not depend on threads)
 
 
+def piece_bounds(n):
+    """Row ranges ``[(start, stop), ...]`` of the fixed pieces (whole blocks) of ``n`` rows."""
+    n_blocks = (n + _BLOCK - 1) // _BLOCK
+    n_pieces = min(n_blocks, _PIECES)
+    return [
+        ((n_blocks * p // n_pieces) * _BLOCK, min((n_blocks * (p + 1) // n_pieces) * _BLOCK, n))
+        for p in range(n_pieces)
+    ]
+
+
 @njit(cache=True)
-def _lloyd_range(X, x_sq, w, centers, ct, c_sq, labels, dist, start, stop, sums, wsum):
-    """Lloyd's assignment of rows ``start:stop`` in blocks; returns their inertia and
-    how many of their labels changed."""
-    k, d = centers.shape
+def squared_norms_t(C):
+    """``(||c_j||^2 for each row, C.T contiguous)`` for the blocked products."""
+    k, d = C.shape
+    c_sq = np.empty(k)
+    for j in range(k):
+        s = 0.0
+        for f in range(d):
+            s += C[j, f] * C[j, f]
+        c_sq[j] = s
+    return c_sq, np.ascontiguousarray(C.T)
+
+
+@njit(cache=True, nogil=True)
+def lloyd_piece(X, x_sq, w, ct, c_sq, labels, dist, sums, wsum, stats, start, stop, p):
+    """Lloyd's assignment of rows ``start:stop`` (piece ``p``) in blocks of rows.
+
+    Overwrites ``labels`` (read first: the previous labels) and writes ``dist`` (squared
+    distance to the chosen centre by the expansion ``||x||^2 + ||c||^2 - 2 x.c``, with
+    ``x_sq = ||x||^2``, ``c_sq = ||c||^2`` and ``ct`` the centres transposed); adds the
+    piece's weighted sums and weights into ``sums[p]``, ``wsum[p]`` and writes its
+    inertia and number of changed labels into ``stats[p]``. Releases the GIL.
+    """
+    d, k = ct.shape
+    psums = sums[p]
+    pw = wsum[p]
     inert = 0.0
     changed = 0
     for b0 in range(start, stop, _BLOCK):
@@ -42,79 +76,29 @@ def _lloyd_range(X, x_sq, w, centers, ct, c_sq, labels, dist, start, stop, sums,
                 changed += 1
                 labels[i] = best
             wi = w[i]
-            row = sums[best]
+            row = psums[best]
             for f in range(d):
                 row[f] += wi * X[i, f]
             s = x_sq[i] + best_val
             s = s if s > 0.0 else 0.0
             dist[i] = s
-            wsum[best] += wi
+            pw[best] += wi
             inert += wi * s
-    return inert, changed
+    stats[p, 0] = inert
+    stats[p, 1] = changed
 
 
-@njit(cache=True, parallel=True)
-def lloyd_step(X, x_sq, w, centers, labels, dist):
-    """Assign every row of ``X`` to its nearest centre and accumulate the new sums.
-
-    Overwrites ``labels`` (read first: the previous labels) and writes ``dist`` (squared
-    distance to the chosen centre, by the expansion ``||x||^2 + ||c||^2 - 2 x.c`` with
-    ``x_sq = ||x||^2``); returns ``(weighted_sums (k, d), weight_per_cluster (k,),
-    inertia, number_of_labels_changed)``.
-
-    The rows are cut into pieces of whole blocks, processed in parallel (``prange``), each
-    with its own partial sums; the partial sums are then added in piece order, so the
-    result does not depend on how the pieces were scheduled.
-    """
-    n, d = X.shape
-    k = centers.shape[0]
-    c_sq = np.empty(k)
-    for j in range(k):
-        s = 0.0
-        for f in range(d):
-            s += centers[j, f] * centers[j, f]
-        c_sq[j] = s
-    ct = np.ascontiguousarray(centers.T)
-    n_blocks = (n + _BLOCK - 1) // _BLOCK
-    n_pieces = min(n_blocks, _PIECES)
-    part_sums = np.zeros((n_pieces, k, d))
-    part_w = np.zeros((n_pieces, k))
-    part_inert = np.zeros(n_pieces)
-    part_changed = np.zeros(n_pieces, dtype=np.int64)
-    for p in prange(n_pieces):
-        start = (n_blocks * p // n_pieces) * _BLOCK
-        stop = min((n_blocks * (p + 1) // n_pieces) * _BLOCK, n)
-        part_inert[p], part_changed[p] = _lloyd_range(
-            X, x_sq, w, centers, ct, c_sq, labels, dist, start, stop, part_sums[p], part_w[p]
-        )
-    sums = np.zeros((k, d))
-    wsum = np.zeros(k)
-    inertia = 0.0
-    changed = 0
-    for p in range(n_pieces):
-        inertia += part_inert[p]
-        changed += part_changed[p]
-        for j in range(k):
-            wsum[j] += part_w[p, j]
-            for f in range(d):
-                sums[j, f] += part_sums[p, j, f]
-    return sums, wsum, inertia, changed
-
-
-@njit(cache=True, parallel=True)
-def centred_with_norms(X, offset):
-    """``X - offset`` (a new array) and its squared row norms, in parallel over rows."""
-    n, d = X.shape
-    Xc = np.empty((n, d))
-    x_sq = np.empty(n)
-    for i in prange(n):
+@njit(cache=True, nogil=True)
+def centre_piece(X, offset, Xc, x_sq, start, stop, p):
+    """``Xc = X - offset`` and ``x_sq = ||Xc||^2`` for rows ``start:stop``."""
+    d = X.shape[1]
+    for i in range(start, stop):
         s = 0.0
         for f in range(d):
             v = X[i, f] - offset[f]
             Xc[i, f] = v
             s += v * v
         x_sq[i] = s
-    return Xc, x_sq
 
 
 @njit(cache=True)
@@ -232,44 +216,25 @@ def inertia_of(X, w, C, labels, dist):
     return total
 
 
-@njit(cache=True, parallel=True)
-def kpp_candidate_costs(X, x_sq, w, cand, closest):
-    """k-means++ candidates: ``cost[j, i] = min(closest[i], ||x_i - cand_j||^2)``, ``w @ cost[j]``.
+@njit(cache=True, nogil=True)
+def kpp_piece(X, x_sq, w, ct, c_sq, closest, cost, pot, start, stop, p):
+    """k-means++ candidates on rows ``start:stop`` (piece ``p``).
 
-    Squared distances by the expansion ``||x||^2 - 2 x.c + ||c||^2`` clipped at zero, in
-    blocks of rows (BLAS products) processed in parallel pieces; the weighted sums are
-    added in piece order.
+    ``cost[j, i] = min(closest[i], ||x_i - cand_j||^2)`` with the squared distance by the
+    expansion ``||x||^2 - 2 x.c + ||c||^2`` clipped at zero (``ct``: candidates
+    transposed, ``c_sq``: their squared norms); ``pot[p, j]`` gets the piece's
+    ``sum_i w_i cost[j, i]``. Releases the GIL.
     """
-    n, d = X.shape
-    m = cand.shape[0]
-    c_sq = np.empty(m)
-    for j in range(m):
-        s = 0.0
-        for f in range(d):
-            s += cand[j, f] * cand[j, f]
-        c_sq[j] = s
-    ct = np.ascontiguousarray(cand.T)
-    cost = np.empty((m, n))
-    n_blocks = (n + _BLOCK - 1) // _BLOCK
-    n_pieces = min(n_blocks, _PIECES)
-    part = np.zeros((n_pieces, m))
-    for p in prange(n_pieces):
-        start = (n_blocks * p // n_pieces) * _BLOCK
-        stop = min((n_blocks * (p + 1) // n_pieces) * _BLOCK, n)
-        acc = part[p]
-        for b0 in range(start, stop, _BLOCK):
-            b1 = min(b0 + _BLOCK, stop)
-            dots = np.dot(X[b0:b1], ct)
-            for r in range(b1 - b0):
-                i = b0 + r
-                for j in range(m):
-                    v = x_sq[i] - 2.0 * dots[r, j] + c_sq[j]
-                    v = v if v > 0.0 else 0.0
-                    v = v if v < closest[i] else closest[i]
-                    cost[j, i] = v
-                    acc[j] += w[i] * v
-    pot = np.zeros(m)
-    for p in range(n_pieces):
-        for j in range(m):
-            pot[j] += part[p, j]
-    return cost, pot
+    m = ct.shape[1]
+    acc = pot[p]
+    for b0 in range(start, stop, _BLOCK):
+        b1 = min(b0 + _BLOCK, stop)
+        dots = np.dot(X[b0:b1], ct)
+        for r in range(b1 - b0):
+            i = b0 + r
+            for j in range(m):
+                v = x_sq[i] - 2.0 * dots[r, j] + c_sq[j]
+                v = v if v > 0.0 else 0.0
+                v = v if v < closest[i] else closest[i]
+                cost[j, i] = v
+                acc[j] += w[i] * v
