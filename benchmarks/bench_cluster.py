@@ -8,9 +8,9 @@ components, 100 EM steps (tol=0), each library's own k-means start (quality: mea
 log-likelihood; 2 repeats only, each fit takes seconds). KernelDensity: 1-D gaussian on
 a million points evaluated on a 1,000-point grid: hackml's binned FFT path against
 scikit-learn's tree with ``rtol=1e-3`` (the exact tree sum takes minutes; quality: the
-density at 0). hackml's Lloyd kernels run in parallel (numba prange) like
-scikit-learn's OpenMP loop. The machine is shared (2 cores, several concurrent jobs): timings are
-noisy.
+density at 0). hackml's Lloyd step and k-means++ costs run on all numba threads (GIL-free
+kernels on fixed pieces of rows, Python threads) as scikit-learn's run on its OpenMP
+threads. The machine is shared (2 cores, several concurrent jobs): timings are noisy.
 """
 
 from __future__ import annotations
