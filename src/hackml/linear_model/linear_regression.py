@@ -5,7 +5,6 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
-from scipy import linalg
 from sklearn.base import BaseEstimator, RegressorMixin
 
 from .._core.losses import SquaredLoss, resolve_loss
@@ -286,7 +285,10 @@ def _weighted_ridge(X, y, w, l2, fit_intercept):
         syy = float(w @ (yc * yc))
     A = G.copy()
     A[np.diag_indices_from(A)] += l2
-    coef = linalg.solve(A, b, assume_a="pos", overwrite_a=True, check_finite=False)
+    # numpy's LAPACK, not scipy's: they are two OpenBLAS builds with two thread pools, and
+    # on few cores scipy's threads waking beside numpy's still-spinning ones (just after the
+    # Gram product) made this 1 ms solve take up to 100 ms and slowed the next product
+    coef = np.linalg.solve(A, b)
     # the objective from the normal equations, unless cancellation would eat its digits
     quad = float(coef @ G @ coef)
     data = 0.5 * (syy - 2.0 * float(coef @ b) + quad)
@@ -315,7 +317,7 @@ def _min_norm_lstsq(X, y, w, x_mean, y_mean, uniform, fit_intercept):
         sw = np.sqrt(w)
         Xc, yc = Xc * sw[:, None], yc * sw
     cond = np.finfo(float).eps * max(Xc.shape)  # numpy's rank cutoff
-    return linalg.lstsq(Xc, yc, cond=cond, lapack_driver="gelsd")[0]
+    return np.linalg.lstsq(Xc, yc, rcond=cond)[0]  # gelsd, in numpy's LAPACK (see above)
 
 
 def _with_intercept(coef, x_mean, y_mean, fit_intercept):
