@@ -4,10 +4,9 @@ Both sides solve the same objective (our ``alpha`` converted to scikit-learn's `
 ``alpha`` as each model's docstring states) to the same tolerance; the quality column is
 the objective value in hackml's convention (mean loss + penalty; lower is better), or the
 held-out accuracy for the one-epoch online case. Data are Gaussian features with a
-planted linear model (seeded), so sizes are exact and nothing is downloaded. Measured on
-a 2-core machine shared with other jobs (load average about 7), with
-``OPENBLAS_NUM_THREADS=1`` (threaded BLAS on an oversubscribed machine made every
-matrix product 10-30x slower for both sides): ratios within about 30% of 1.0 are noise.
+planted linear model (seeded), so sizes are exact and nothing is downloaded. BLAS runs
+with its default threads on both sides; on a loaded machine threaded BLAS slows both sides
+by large, uneven factors, so compare ratios only from a quiet run (see BENCHMARKS.md).
 """
 
 from __future__ import annotations
