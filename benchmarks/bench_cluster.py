@@ -20,12 +20,13 @@ import warnings
 import numpy as np
 from scipy.cluster.hierarchy import linkage as scipy_linkage
 from sklearn.cluster import KMeans as SkKMeans
+from sklearn.cluster import MiniBatchKMeans as SkMiniBatchKMeans
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.mixture import GaussianMixture as SkGaussianMixture
 from sklearn.neighbors import KernelDensity as SkKernelDensity
 
 from hackml.bench import Case
-from hackml.cluster import KMeans, linkage
+from hackml.cluster import KMeans, MiniBatchKMeans, linkage
 from hackml.density import KernelDensity
 from hackml.mixture import GaussianMixture
 
@@ -56,6 +57,39 @@ def _kmeans_case(quick):
         quality=lambda model, data: model.inertia_,
         metric="inertia",
         repeats=3,
+    )
+
+
+def _mini_batch_case(quick):
+    n = 20_000 if quick else 200_000
+
+    def setup():  # 16 Gaussian blobs of 12,500 points
+        rng = np.random.default_rng(0)
+        centres = np.repeat(rng.normal(0, 3, (16, 32)), n // 16, axis=0)
+        return {"X": rng.normal(size=(n, 32)) + centres}
+
+    return Case(
+        name="MiniBatchKMeans (k=16, batch 1024, 5 epochs)",
+        size=f"{n} x 32",
+        setup=setup,
+        ours=lambda X: MiniBatchKMeans(
+            n_clusters=16, batch_size=1024, max_iter=5, random_state=1
+        ).fit(X),
+        # equal work: scikit-learn's early stop (max_no_improvement) switched off
+        reference=lambda X: SkMiniBatchKMeans(
+            n_clusters=16,
+            batch_size=1024,
+            max_iter=5,
+            n_init=1,
+            tol=0.0,
+            max_no_improvement=None,
+            random_state=1,
+        ).fit(X),
+        reference_name="scikit-learn",
+        quality=lambda model, data: model.inertia_,
+        metric="inertia",
+        repeats=3,
+        note="same number of mini-batch steps; scikit-learn's default would stop early",
     )
 
 
@@ -128,4 +162,10 @@ def _kde_case(quick):
 
 
 def cases(quick: bool = False) -> list[Case]:
-    return [_kmeans_case(quick), _ward_case(quick), _gmm_case(quick), _kde_case(quick)]
+    return [
+        _kmeans_case(quick),
+        _mini_batch_case(quick),
+        _ward_case(quick),
+        _gmm_case(quick),
+        _kde_case(quick),
+    ]

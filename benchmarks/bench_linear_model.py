@@ -115,40 +115,45 @@ def _ridge_case(quick):
     )
 
 
-# -- lasso ---------------------------------------------------------------------------------
-def _lasso_case(quick):
+# -- lasso and elastic net -----------------------------------------------------------------
+def _enet_case(quick, l1_ratio):
+    """Lasso (``l1_ratio=1``) or ElasticNet: the same objective and stopping rule both sides."""
     n, p = (10_000, 200) if quick else (50_000, 500)
     alpha = 0.05
+    name = "Lasso" if l1_ratio == 1.0 else "ElasticNet"
+    kwargs = {} if l1_ratio == 1.0 else {"l1_ratio": l1_ratio}
 
     def setup():
         X, y = _regression(n, p, 2, sparse=True)
         return {"X": X, "y": y}
 
     def ours(X, y):
-        from hackml.linear_model import Lasso
+        from hackml import linear_model
 
-        return Lasso(alpha=alpha, tol=1e-4).fit(X, y)
+        return getattr(linear_model, name)(alpha=alpha, tol=1e-4, **kwargs).fit(X, y)
 
     def reference(X, y):
-        from sklearn.linear_model import Lasso
+        from sklearn import linear_model
 
-        return Lasso(alpha=alpha, tol=1e-4).fit(X, y)
+        return getattr(linear_model, name)(alpha=alpha, tol=1e-4, **kwargs).fit(X, y)
 
     def objective(model, data):
         r = data["y"] - data["X"] @ model.coef_ - model.intercept_
-        return float(0.5 * np.mean(r**2) + alpha * np.abs(model.coef_).sum())
+        w = model.coef_
+        penalty = alpha * (l1_ratio * np.abs(w).sum() + 0.5 * (1 - l1_ratio) * w @ w)
+        return float(0.5 * np.mean(r**2) + penalty)
 
     return Case(
-        name="Lasso (coordinate descent, one path point)",
+        name=f"{name} (coordinate descent, one path point)",
         size=f"{n} x {p}",
         setup=setup,
         ours=ours,
         reference=reference,
-        reference_name="sklearn Lasso",
+        reference_name=f"sklearn {name}",
         quality=objective,
         metric="objective",
         repeats=3,
-        note="same alpha, tol=1e-4 duality-gap rule both",
+        note=f"same alpha{', l1_ratio' if kwargs else ''}, tol=1e-4 duality-gap rule both",
     )
 
 
@@ -192,4 +197,10 @@ def _pa_case(quick):
 
 
 def cases(quick: bool = False) -> list[Case]:
-    return [_logistic_case(quick), _ridge_case(quick), _lasso_case(quick), _pa_case(quick)]
+    return [
+        _logistic_case(quick),
+        _ridge_case(quick),
+        _enet_case(quick, 1.0),
+        _enet_case(quick, 0.5),
+        _pa_case(quick),
+    ]

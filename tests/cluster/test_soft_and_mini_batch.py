@@ -60,6 +60,26 @@ def test_mini_batch_reaches_the_k_means_objective():
     assert weighted.fit(X, sample_weight=w).inertia_ <= 1.05 * full.score(X, sample_weight=w) * -1
 
 
+def test_mini_batch_matches_scikit_learn_quality_on_digits():
+    from sklearn.cluster import MiniBatchKMeans as SkMiniBatchKMeans
+
+    from hackml.datasets import load_digits
+
+    X = load_digits().data
+    ours = [
+        MiniBatchKMeans(n_clusters=10, batch_size=256, max_iter=20, random_state=s).fit(X).inertia_
+        for s in range(3)
+    ]
+    ref = [
+        SkMiniBatchKMeans(n_clusters=10, batch_size=256, max_iter=20, n_init=1, random_state=s)
+        .fit(X)
+        .inertia_
+        for s in range(3)
+    ]
+    # a local optimum per seed: compare the mean over seeds, to 2 %
+    assert np.mean(ours) == pytest.approx(np.mean(ref), rel=0.02)
+
+
 def test_bad_input(wine):
     with pytest.raises(ValueError, match="beta must be > 0"):
         SoftKMeans(beta=0).fit(wine)
